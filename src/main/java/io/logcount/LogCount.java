@@ -1,0 +1,81 @@
+package io.logcount;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.Tool;
+import org.apache.hadoop.util.ToolRunner;
+
+/**
+ * Entry point of the job jar: one sub-command per job, as Hadoop's {@code ExampleDriver}.
+ *
+ * <p>The jar's manifest names this class, and {@code hadoop jar} then ignores a class-name
+ * argument; so the first argument picks the job ({@code hadoop jar logcount.jar unique-users
+ * ...}) and the rest, generic {@code -D} options included, go to that job's {@link Tool}
+ * through {@link ToolRunner}.
+ */
+public final class LogCount {
+
+  /** Exit code of a successful run. */
+  public static final int EXIT_OK = 0;
+  /** Exit code when the job ran and failed (or its input could not be read). */
+  public static final int EXIT_FAILED = 1;
+  /** Exit code for bad usage: unknown command, missing or malformed arguments. */
+  public static final int EXIT_USAGE = 2;
+
+  private static final class Command {
+    final String description;
+    final Supplier<Tool> tool;
+
+    Command(String description, Supplier<Tool> tool) {
+      this.description = description;
+      this.tool = tool;
+    }
+  }
+
+  private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("unique-users", new Command(
+        "count events per user and distinct users", io.logcount.jobs.uniqueusers.UniqueUsersJob::new));
+    COMMANDS.put("generate", new Command(
+        "write sample ad-server events into a 7z archive", io.logcount.jobs.generate.GenerateJob::new));
+  }
+
+  private LogCount() {
+  }
+
+  /** Runs the named sub-command and returns its exit code (never calls {@code System.exit}). */
+  public static int run(Configuration conf, String[] args) throws Exception {
+    if (args.length == 0 || "-h".equals(args[0]) || "--help".equals(args[0])) {
+      printUsage(args.length == 0 ? System.err : System.out);
+      return args.length == 0 ? EXIT_USAGE : EXIT_OK;
+    }
+    Command command = COMMANDS.get(args[0]);
+    if (command == null) {
+      System.err.println("logcount: unknown command '" + args[0] + "'");
+      printUsage(System.err);
+      return EXIT_USAGE;
+    }
+    String[] rest = new String[args.length - 1];
+    System.arraycopy(args, 1, rest, 0, rest.length);
+    return ToolRunner.run(conf, command.tool.get(), rest);
+  }
+
+  static void printUsage(PrintStream out) {
+    out.println("usage: logcount COMMAND [generic options] [command options] ARGS...");
+    out.println("       (hadoop jar logcount.jar COMMAND ... | scripts/logcount COMMAND ...)");
+    out.println("commands:");
+    for (Map.Entry<String, Command> e : COMMANDS.entrySet()) {
+      out.printf("  %-14s %s%n", e.getKey(), e.getValue().description);
+    }
+    out.println("Run 'logcount COMMAND --help' for a command's options.");
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.exit(run(new Configuration(), args));
+  }
+}
