@@ -39,10 +39,7 @@ public final class LogCount {
   private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
   static {
-    COMMANDS.put("unique-users", new Command(
-        "count events per user and distinct users", io.logcount.jobs.uniqueusers.UniqueUsersJob::new));
-    COMMANDS.put("generate", new Command(
-        "write sample ad-server events into a 7z archive", io.logcount.jobs.generate.GenerateJob::new));
+    // One line per job, in the order the usage text lists them.
   }
 
   private LogCount() {
