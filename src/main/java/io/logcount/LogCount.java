@@ -40,6 +40,8 @@ public final class LogCount {
 
   static {
     // One line per job, in the order the usage text lists them.
+    COMMANDS.put("unique-users", new Command(
+        "count events per user and distinct users", io.logcount.jobs.uniqueusers.UniqueUsersJob::new));
   }
 
   private LogCount() {

@@ -1,0 +1,101 @@
+package io.logcount.jobs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counters;
+
+import io.logcount.sevenz.SevenZCounter;
+
+/**
+ * The figures of a finished job, printed by the driver and written as {@code OUTPUT/_summary.json}
+ * (a name starting with '_' so that a later job reading OUTPUT skips it). Every figure comes from
+ * the job's counters, which count successful task attempts only.
+ */
+public final class JobSummary {
+
+  /** File name of the summary inside the job's output directory. */
+  public static final String FILE_NAME = "_summary.json";
+
+  private final Map<String, Object> fields = new LinkedHashMap<>();
+
+  /** A summary that starts with {@code "job": name}. */
+  public JobSummary(String job) {
+    fields.put("job", job);
+  }
+
+  /** Adds (or replaces) one figure; values are numbers, booleans or strings. */
+  public JobSummary put(String name, Object value) {
+    fields.put(name, value);
+    return this;
+  }
+
+  /** Adds the input and record figures every log job reports. */
+  public JobSummary putInputFigures(Counters counters) {
+    put("records", counters.findCounter(RecordCounter.RECORDS).getValue());
+    put("malformed", counters.findCounter(RecordCounter.MALFORMED).getValue());
+    put("blank_lines", counters.findCounter(RecordCounter.BLANK_LINES).getValue());
+    put("lines_too_long", counters.findCounter(RecordCounter.LINES_TOO_LONG).getValue());
+    put("splits", counters.findCounter(SevenZCounter.SPLITS).getValue());
+    put("folders", counters.findCounter(SevenZCounter.FOLDERS).getValue());
+    put("entries", counters.findCounter(SevenZCounter.ENTRIES).getValue());
+    put("input_bytes", counters.findCounter(SevenZCounter.PACKED_BYTES).getValue());
+    put("uncompressed_bytes", counters.findCounter(SevenZCounter.UNCOMPRESSED_BYTES).getValue());
+    return this;
+  }
+
+  /** The figure named {@code name}, or null. */
+  public Object get(String name) {
+    return fields.get(name);
+  }
+
+  /** One-line JSON object, fields in insertion order. */
+  public String toJson() {
+    StringBuilder out = new StringBuilder("{");
+    for (Map.Entry<String, Object> e : fields.entrySet()) {
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      quote(out, e.getKey()).append(':');
+      Object v = e.getValue();
+      if (v instanceof Number || v instanceof Boolean) {
+        out.append(v);
+      } else if (v == null) {
+        out.append("null");
+      } else {
+        quote(out, v.toString());
+      }
+    }
+    return out.append('}').toString();
+  }
+
+  private static StringBuilder quote(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"');
+  }
+
+  /** Writes {@link #FILE_NAME} under {@code outputDir}, never overwriting one. */
+  public void write(Path outputDir, Configuration conf) throws IOException {
+    Path file = new Path(outputDir, FILE_NAME);
+    FileSystem fs = file.getFileSystem(conf);
+    try (OutputStream out = fs.create(file, false)) {
+      out.write((toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

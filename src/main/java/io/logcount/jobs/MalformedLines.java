@@ -1,0 +1,52 @@
+package io.logcount.jobs;
+
+import java.io.IOException;
+
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.TaskInputOutputContext;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+
+import io.logcount.sevenz.LineOrigin;
+
+/**
+ * The side output of malformed lines: {@code OUTPUT/malformed/part-m-NNNNN}, one line per
+ * malformed input line, {@code archive!entry@offset<TAB>line}, the line's bytes untouched.
+ *
+ * <p>Written through {@link MultipleOutputs}, so the files are committed with their task:
+ * a failed or speculative attempt leaves nothing behind, and the job's output never holds a
+ * line twice.
+ */
+public final class MalformedLines implements AutoCloseable {
+
+  /** Name of the {@link MultipleOutputs} named output. */
+  public static final String NAMED_OUTPUT = "malformed";
+  /** Directory under the job's output, and file prefix, of the side output. */
+  public static final String BASE_PATH = "malformed/part";
+
+  private final MultipleOutputs<Text, Text> outputs;
+  private final Text origin = new Text();
+
+  /** Declares the named output on a job. */
+  public static void configure(Job job) {
+    MultipleOutputs.addNamedOutput(job, NAMED_OUTPUT, TextOutputFormat.class, Text.class, Text.class);
+  }
+
+  public MalformedLines(TaskInputOutputContext<?, ?, ?, ?> context) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    MultipleOutputs<Text, Text> mos = new MultipleOutputs(context);
+    this.outputs = mos;
+  }
+
+  /** Writes one malformed line with its origin. */
+  public void write(LineOrigin where, Text line) throws IOException, InterruptedException {
+    origin.set(where.toString());
+    outputs.write(NAMED_OUTPUT, origin, line, BASE_PATH);
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    outputs.close();
+  }
+}

@@ -1,0 +1,17 @@
+package io.logcount.jobs;
+
+/**
+ * What the mappers made of each input line. Every line the readers deliver lands in exactly
+ * one of {@link #RECORDS}, {@link #MALFORMED} or {@link #BLANK_LINES}: nothing is dropped
+ * silently.
+ */
+public enum RecordCounter {
+  /** Valid events: the wanted field is present and non-empty. */
+  RECORDS,
+  /** Non-blank lines without the wanted field, or too long; each is written under {@code malformed/}. */
+  MALFORMED,
+  /** Empty or whitespace-only lines, skipped. */
+  BLANK_LINES,
+  /** The part of {@link #MALFORMED} that exceeded {@code logcount.max-line-bytes}. */
+  LINES_TOO_LONG
+}

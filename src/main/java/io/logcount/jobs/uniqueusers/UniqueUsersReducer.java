@@ -1,0 +1,26 @@
+package io.logcount.jobs.uniqueusers;
+
+import java.io.IOException;
+
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+
+/**
+ * Writes {@code UserID<TAB>events} once per user and counts the distinct users. The count is a
+ * reducer-only counter: the combiner ({@link EventCountCombiner}) sums too but must not count.
+ */
+public class UniqueUsersReducer extends EventCountCombiner {
+
+  /** Figures only the final reduce knows. */
+  public enum UniqueUsersCounter {
+    /** Users written to the output: the distinct count. */
+    DISTINCT_USERS
+  }
+
+  @Override
+  protected void reduce(Text user, Iterable<LongWritable> counts, Context context)
+      throws IOException, InterruptedException {
+    super.reduce(user, counts, context);
+    context.getCounter(UniqueUsersCounter.DISTINCT_USERS).increment(1);
+  }
+}

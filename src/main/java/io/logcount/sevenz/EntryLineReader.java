@@ -1,0 +1,151 @@
+package io.logcount.sevenz;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.CRC32;
+
+import org.apache.hadoop.io.Text;
+
+/**
+ * Splits the bytes of one archive entry into lines, in bounded memory.
+ *
+ * <p>The record rules: a line ends at {@code \n}; one trailing {@code \r} is dropped; the last
+ * line of an entry may lack its {@code \n}; a line never continues into the next entry (each
+ * entry is read through {@link #startEntry} with its exact size). A line longer than the limit
+ * is not held whole: its first {@code maxLineBytes} bytes are returned, flagged truncated, and
+ * the rest is skipped up to its {@code \n}. Memory is one read buffer plus the longest line
+ * kept, never an entry.
+ *
+ * <p>The entry's CRC32 is computed on the way, so the caller can check it against the header
+ * once {@link #next} has returned false.
+ */
+final class EntryLineReader {
+
+  private final byte[] buffer;
+  private final int maxLineBytes;
+  private final CRC32 crc = new CRC32();
+
+  private InputStream in;
+  private long remaining;
+  private long entrySize;
+  private int pos;
+  private int limit;
+  /** Bytes of the entry before {@code buffer[pos]}. */
+  private long consumed;
+
+  private long lineOffset;
+  private boolean truncated;
+
+  EntryLineReader(int bufferSize, int maxLineBytes) {
+    if (maxLineBytes < 1) {
+      throw new IllegalArgumentException("maxLineBytes must be >= 1, got " + maxLineBytes);
+    }
+    this.buffer = new byte[bufferSize];
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /**
+   * Starts reading an entry of {@code size} bytes from {@code in}; the stream is left positioned
+   * just after the entry once {@link #next} returns false.
+   */
+  void startEntry(InputStream in, long size) {
+    this.in = in;
+    this.entrySize = size;
+    this.remaining = size;
+    this.pos = 0;
+    this.limit = 0;
+    this.consumed = 0;
+    this.crc.reset();
+  }
+
+  /**
+   * Reads the next line into {@code line} (without its terminator).
+   *
+   * @return false at the end of the entry
+   * @throws EOFException if the stream ends before the entry's size
+   */
+  boolean next(Text line) throws IOException {
+    line.clear();
+    truncated = false;
+    if (pos == limit && !fill()) {
+      return false;
+    }
+    lineOffset = consumed;
+    while (true) {
+      int newline = indexOfNewline();
+      int end = newline < 0 ? limit : newline;
+      append(line, end - pos);
+      consumed += (newline < 0 ? limit : newline + 1) - pos;
+      pos = newline < 0 ? limit : newline + 1;
+      if (newline >= 0 || !fill()) {
+        break;
+      }
+    }
+    int len = line.getLength();
+    if (!truncated && len > 0 && line.getBytes()[len - 1] == '\r') {
+      // Text has no truncate; set() with a shorter length copies within its own buffer.
+      line.set(line.getBytes(), 0, len - 1);
+    }
+    return true;
+  }
+
+  private int indexOfNewline() {
+    byte[] b = buffer;
+    for (int i = pos; i < limit; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void append(Text line, int n) {
+    int room = maxLineBytes - line.getLength();
+    if (n > room) {
+      truncated = true;
+      n = room;
+    }
+    if (n > 0) {
+      line.append(buffer, pos, n);
+    }
+  }
+
+  /** Refills the buffer from the entry's remaining bytes; false when the entry is exhausted. */
+  private boolean fill() throws IOException {
+    if (remaining == 0) {
+      return false;
+    }
+    int want = (int) Math.min(buffer.length, remaining);
+    int n = in.read(buffer, 0, want);
+    if (n < 0) {
+      throw new EOFException("entry ends after " + (entrySize - remaining) + " of its " + entrySize
+          + " bytes");
+    }
+    crc.update(buffer, 0, n);
+    remaining -= n;
+    pos = 0;
+    limit = n;
+    return true;
+  }
+
+  /** Offset inside the entry of the first byte of the line last returned. */
+  long lineOffset() {
+    return lineOffset;
+  }
+
+  /** True if the line last returned was cut at the line limit. */
+  boolean truncated() {
+    return truncated;
+  }
+
+  /** Bytes of the current entry read so far. */
+  long bytesRead() {
+    return entrySize - remaining;
+  }
+
+  /** CRC32 of the entry's bytes read so far: the whole entry once {@link #next} returned false. */
+  long crc() {
+    return crc.getValue();
+  }
+}

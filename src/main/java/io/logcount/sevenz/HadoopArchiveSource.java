@@ -1,0 +1,133 @@
+package io.logcount.sevenz;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * An {@link ArchiveSource} over any Hadoop {@link FileSystem} (file:, hdfs:, s3a:).
+ *
+ * <p>Header reads are positional ({@code PositionedReadable}), and leave the stream where it
+ * was; range streams seek only when another reader moved the shared stream, so a folder's
+ * packed bytes are read as one sequential scan (one HDFS block reader, one S3 GET range).
+ * It counts the packed bytes read through range streams, which is what a record reader
+ * reports as progress.
+ */
+public final class HadoopArchiveSource implements ArchiveSource {
+
+  private final Path path;
+  private final FSDataInputStream in;
+  private final long length;
+  private long rangeBytesRead;
+  private boolean closed;
+
+  private HadoopArchiveSource(Path path, FSDataInputStream in, long length) {
+    this.path = path;
+    this.in = in;
+    this.length = length;
+  }
+
+  /** Opens {@code path} on its file system. */
+  public static HadoopArchiveSource open(Path path, Configuration conf) throws IOException {
+    FileSystem fs = path.getFileSystem(conf);
+    long length = fs.getFileStatus(path).getLen();
+    return new HadoopArchiveSource(path, fs.open(path), length);
+  }
+
+  @Override
+  public String name() {
+    return path.toString();
+  }
+
+  @Override
+  public long length() {
+    return length;
+  }
+
+  /** Packed bytes read so far through {@link #openRange} streams. */
+  public long rangeBytesRead() {
+    return rangeBytesRead;
+  }
+
+  @Override
+  public void readFully(long position, byte[] buffer, int offset, int len) throws IOException {
+    if (position < 0 || position + len > length) {
+      throw new EOFException(name() + ": cannot read " + len + " bytes at offset " + position
+          + ", the archive has " + length + " bytes (truncated?)");
+    }
+    in.readFully(position, buffer, offset, len);
+  }
+
+  @Override
+  public InputStream openRange(long position, long rangeLength) throws IOException {
+    if (position < 0 || rangeLength < 0 || position + rangeLength > length) {
+      throw new EOFException(name() + ": packed range [" + position + ", " + (position + rangeLength)
+          + ") lies beyond the end of the archive (" + length + " bytes); the archive is truncated");
+    }
+    return new RangeStream(position, rangeLength);
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!closed) {
+      closed = true;
+      in.close();
+    }
+  }
+
+  /** Sequential reads of one byte range of the shared stream. */
+  private final class RangeStream extends InputStream {
+    private long next;
+    private final long end;
+
+    RangeStream(long start, long rangeLength) {
+      this.next = start;
+      this.end = start + rangeLength;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (next >= end) {
+        return -1;
+      }
+      if (in.getPos() != next) {
+        in.seek(next);
+      }
+      int n = in.read(b, off, (int) Math.min(len, end - next));
+      if (n < 0) {
+        throw new EOFException(name() + ": archive ends at offset " + next + " inside a packed stream "
+            + "that should end at " + end + "; the archive is truncated");
+      }
+      next += n;
+      rangeBytesRead += n;
+      return n;
+    }
+
+    @Override
+    public long skip(long n) {
+      long skipped = Math.max(0, Math.min(n, end - next));
+      next += skipped;
+      return skipped;
+    }
+
+    @Override
+    public int available() {
+      return (int) Math.min(Integer.MAX_VALUE, end - next);
+    }
+  }
+}

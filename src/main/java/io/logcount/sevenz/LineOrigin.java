@@ -1,0 +1,71 @@
+package io.logcount.sevenz;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.Writable;
+
+/**
+ * The key of every line an archive reader produces: where the line came from, as
+ * {@code archive!entry@offset}, so a malformed line can be traced back to its bytes.
+ *
+ * <p>The reader reuses one instance; {@link #source()} changes only when the entry does, so a
+ * mapper that needs the origin only for rare malformed lines pays nothing for the others.
+ */
+public final class LineOrigin implements Writable {
+
+  private final Text source = new Text();
+  private long offset;
+  private boolean truncated;
+
+  /** {@code archive!entry}: the archive's path and the entry's name inside it. */
+  public Text source() {
+    return source;
+  }
+
+  /** Byte offset of the line's first byte inside its entry's uncompressed data. */
+  public long offset() {
+    return offset;
+  }
+
+  /**
+   * True if the line was longer than the reader's line limit: the value then holds only its
+   * first bytes and the line must be reported, not counted.
+   */
+  public boolean truncated() {
+    return truncated;
+  }
+
+  /** Sets the source, {@code archive!entry}. */
+  public void setSource(String archive, String entry) {
+    source.set(archive + "!" + entry);
+  }
+
+  /** Sets the position of the current line. */
+  public void setLine(long offset, boolean truncated) {
+    this.offset = offset;
+    this.truncated = truncated;
+  }
+
+  @Override
+  public void write(DataOutput out) throws IOException {
+    source.write(out);
+    out.writeLong(offset);
+    out.writeBoolean(truncated);
+  }
+
+  @Override
+  public void readFields(DataInput in) throws IOException {
+    source.readFields(in);
+    offset = in.readLong();
+    truncated = in.readBoolean();
+  }
+
+  /** {@code archive!entry@offset}. */
+  @Override
+  public String toString() {
+    return source + "@" + offset;
+  }
+}

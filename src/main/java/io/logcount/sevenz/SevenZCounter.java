@@ -1,0 +1,17 @@
+package io.logcount.sevenz;
+
+/** What the 7z record readers read; the job summary's input figures come from these. */
+public enum SevenZCounter {
+  /** Splits read to the end (failed attempts are not counted by the framework). */
+  SPLITS,
+  /** 7z folders (solid blocks) decoded. */
+  FOLDERS,
+  /** Archive entries with data read (directories and empty files have none). */
+  ENTRIES,
+  /** Packed (compressed) bytes read from the archives' folders. */
+  PACKED_BYTES,
+  /** Uncompressed bytes of the entries read. */
+  UNCOMPRESSED_BYTES,
+  /** Lines delivered to the mappers, blank and malformed ones included. */
+  LINES
+}

@@ -1,0 +1,171 @@
+package io.logcount.sevenz;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.BlockLocation;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.JobContext;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the lines of the files inside 7z archives, without extracting them, as
+ * ({@link LineOrigin}, line) records.
+ *
+ * <p>Splits: the job client reads each archive's header (a few positional reads near its end)
+ * and cuts the archive at 7z folder boundaries: a folder (solid block) is one compressed stream,
+ * so it is the smallest piece that decodes on its own. Consecutive small folders are grouped
+ * up to the split size that {@link FileInputFormat} would use ({@code
+ * mapreduce.input.fileinputformat.split.minsize/maxsize}, the block size); a folder larger
+ * than that stays one split. Each split carries the hosts of the HDFS block holding most of its
+ * packed bytes.
+ *
+ * <p>A damaged archive (not a 7z, truncated header) fails the job at submission with a message
+ * naming the file, before any task runs.
+ */
+public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SevenZInputFormat.class);
+
+  /**
+   * Most memory, in MiB, one archive reader may use for its decoders (LZMA/LZMA2 dictionary)
+   * and for the archive header. An archive that needs more is refused, with a clear error,
+   * before anything is allocated. The default fits a 1 GiB map container next to the sort buffer.
+   */
+  public static final String MAX_MEMORY_MB = "logcount.sevenz.max-memory-mb";
+  /** Default of {@link #MAX_MEMORY_MB}: 256 MiB (7-Zip's -mx9 dictionary is 64 MiB). */
+  public static final int DEFAULT_MAX_MEMORY_MB = 256;
+
+  /** Sets {@link #MAX_MEMORY_MB}. */
+  public static void setMaxMemoryMb(Configuration conf, int mb) {
+    conf.setInt(MAX_MEMORY_MB, mb);
+  }
+
+  /** The limits from {@link #MAX_MEMORY_MB}, validated. */
+  public static SevenZLimits getLimits(Configuration conf) {
+    int mb = conf.getInt(MAX_MEMORY_MB, DEFAULT_MAX_MEMORY_MB);
+    if (mb < 1) {
+      throw new IllegalArgumentException(MAX_MEMORY_MB + " must be at least 1 (MiB), got " + mb);
+    }
+    return new SevenZLimits((long) mb << 20);
+  }
+
+  @Override
+  protected boolean isSplitable(JobContext context, Path file) {
+    // Splitting is ours (folder boundaries), never FileInputFormat's byte ranges.
+    return false;
+  }
+
+  @Override
+  public List<InputSplit> getSplits(JobContext job) throws IOException {
+    Configuration conf = job.getConfiguration();
+    SevenZLimits limits = getLimits(conf);
+    long minSize = Math.max(getFormatMinSplitSize(), getMinSplitSize(job));
+    long maxSize = getMaxSplitSize(job);
+    List<InputSplit> splits = new ArrayList<>();
+    List<FileStatus> files = listStatus(job);
+    files.sort(Comparator.comparing(FileStatus::getPath));
+    for (FileStatus file : files) {
+      long splitSize = computeSplitSize(file.getBlockSize(), minSize, maxSize);
+      int before = splits.size();
+      SevenZArchive archive = readHeader(file.getPath(), conf, limits);
+      planArchive(file, archive, splitSize, blockLocations(file, conf), splits);
+      LOG.info("{}: {} folders, {} entries, {} splits", file.getPath(), archive.folders().size(),
+          archive.entries().size(), splits.size() - before);
+    }
+    job.getConfiguration().setLong(NUM_INPUT_FILES, files.size());
+    LOG.info("Total 7z splits: {} from {} archives", splits.size(), files.size());
+    return splits;
+  }
+
+  private static SevenZArchive readHeader(Path path, Configuration conf, SevenZLimits limits)
+      throws IOException {
+    try (HadoopArchiveSource source = HadoopArchiveSource.open(path, conf)) {
+      return SevenZArchive.read(source, limits);
+    }
+  }
+
+  /** Groups consecutive folders of one archive into splits of about {@code splitSize} packed bytes. */
+  static void planArchive(FileStatus file, SevenZArchive archive, long splitSize,
+      BlockLocation[] blocks, List<InputSplit> out) throws IOException {
+    List<SevenZFolder> folders = archive.folders();
+    int first = -1;
+    long start = 0;
+    long length = 0;
+    for (SevenZFolder folder : folders) {
+      if (folder.entries().isEmpty()) {
+        continue; // no file data (7-Zip never writes such a folder, but the format allows it)
+      }
+      if (first >= 0 && length + folder.packedSize() > splitSize) {
+        out.add(split(file, first, folder.index() - first, start, length, blocks));
+        first = -1;
+      }
+      if (first < 0) {
+        first = folder.index();
+        start = folder.packedOffset();
+        length = 0;
+      }
+      length = folder.packedOffset() + folder.packedSize() - start;
+    }
+    if (first >= 0) {
+      out.add(split(file, first, folders.size() - first, start, length, blocks));
+    }
+  }
+
+  private static SevenZSplit split(FileStatus file, int first, int count, long start, long length,
+      BlockLocation[] blocks) throws IOException {
+    return new SevenZSplit(file.getPath(), file.getLen(), first, count, start, length,
+        hostsOfLargestOverlap(blocks, start, length));
+  }
+
+  private static BlockLocation[] blockLocations(FileStatus file, Configuration conf) throws IOException {
+    if (file instanceof LocatedFileStatus) {
+      return ((LocatedFileStatus) file).getBlockLocations();
+    }
+    FileSystem fs = file.getPath().getFileSystem(conf);
+    return fs.getFileBlockLocations(file, 0, file.getLen());
+  }
+
+  /**
+   * Hosts of the block that holds the most of {@code [start, start + length)}: a folder spanning
+   * several blocks is best read where most of its bytes are.
+   */
+  static String[] hostsOfLargestOverlap(BlockLocation[] blocks, long start, long length)
+      throws IOException {
+    BlockLocation best = null;
+    long bestOverlap = -1;
+    long end = start + length;
+    for (BlockLocation block : blocks) {
+      long overlap = Math.min(end, block.getOffset() + block.getLength()) - Math.max(start, block.getOffset());
+      if (overlap > bestOverlap) {
+        bestOverlap = overlap;
+        best = block;
+      }
+    }
+    return best == null ? new String[0] : best.getHosts();
+  }
+
+  @Override
+  protected List<FileStatus> listStatus(JobContext job) throws IOException {
+    List<FileStatus> files = new ArrayList<>(super.listStatus(job));
+    files.removeIf(f -> f.isDirectory());
+    return files;
+  }
+
+  @Override
+  public RecordReader<LineOrigin, Text> createRecordReader(InputSplit split, TaskAttemptContext context) {
+    return new SevenZRecordReader();
+  }
+}

@@ -1,0 +1,261 @@
+package io.logcount.sevenz;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams the lines of the entries in one {@link SevenZSplit}'s folders.
+ *
+ * <p>It re-reads the archive's header (the split carries only folder indices, which keeps the
+ * split small whatever the number of entries), then decodes its folders one after the other,
+ * entry by entry. Memory is the decoder's dictionary plus fixed buffers plus the longest line
+ * kept ({@link #MAX_LINE_BYTES}); no entry or folder is ever held whole. Each entry's CRC32 is
+ * checked against the header when its last byte is read. Progress is the share of the split's
+ * packed bytes read, which moves steadily while a long folder decodes.
+ */
+public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SevenZRecordReader.class);
+
+  /**
+   * Longest line, in bytes, kept whole. A longer line is not held in memory: its first bytes are
+   * passed on, flagged truncated, and the job reports it as malformed. Default 1 MiB.
+   */
+  public static final String MAX_LINE_BYTES = "logcount.max-line-bytes";
+  /** Default of {@link #MAX_LINE_BYTES}: 1 MiB. */
+  public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
+  private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+  /** Sets {@link #MAX_LINE_BYTES}. */
+  public static void setMaxLineBytes(Configuration conf, int bytes) {
+    conf.setInt(MAX_LINE_BYTES, bytes);
+  }
+
+  /** {@link #MAX_LINE_BYTES}, validated. */
+  public static int getMaxLineBytes(Configuration conf) {
+    int bytes = conf.getInt(MAX_LINE_BYTES, DEFAULT_MAX_LINE_BYTES);
+    if (bytes < 1) {
+      throw new IllegalArgumentException(MAX_LINE_BYTES + " must be at least 1, got " + bytes);
+    }
+    return bytes;
+  }
+
+  private final LineOrigin key = new LineOrigin();
+  private final Text value = new Text();
+
+  private SevenZSplit split;
+  private HadoopArchiveSource source;
+  private SevenZArchive archive;
+  private SevenZLimits limits;
+  private EntryLineReader lines;
+  private TaskAttemptContext context;
+
+  private int nextFolder;
+  private int endFolder;
+  private SevenZFolder folder;
+  private InputStream folderStream;
+  private Iterator<SevenZEntry> entries;
+  private SevenZEntry entry;
+  /** Unpacked bytes of the current folder consumed so far. */
+  private long folderPosition;
+  private long packedReported;
+  private boolean done;
+
+  @Override
+  public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
+    this.split = (SevenZSplit) genericSplit;
+    this.context = context;
+    Configuration conf = context.getConfiguration();
+    this.limits = SevenZInputFormat.getLimits(conf);
+    this.lines = new EntryLineReader(READ_BUFFER_BYTES, getMaxLineBytes(conf));
+    try {
+      source = HadoopArchiveSource.open(split.getPath(), conf);
+      if (source.length() != split.getArchiveLength()) {
+        throw new SevenZFormatException(source.name() + " changed after the job was planned: it had "
+            + split.getArchiveLength() + " bytes and now has " + source.length() + "; rerun the job");
+      }
+      archive = SevenZArchive.read(source, limits);
+      nextFolder = split.getFirstFolder();
+      endFolder = nextFolder + split.getFolderCount();
+      if (nextFolder < 0 || endFolder > archive.folders().size()) {
+        throw new SevenZFormatException(source.name() + " has " + archive.folders().size()
+            + " folders but the split asks for " + split + "; the archive changed, rerun the job");
+      }
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+    LOG.info("Reading {}", split);
+  }
+
+  @Override
+  public boolean nextKeyValue() throws IOException {
+    if (done) {
+      return false;
+    }
+    while (true) {
+      if (entry != null) {
+        if (nextLine()) {
+          key.setLine(lines.lineOffset(), lines.truncated());
+          context.getCounter(SevenZCounter.LINES).increment(1);
+          return true;
+        }
+        finishEntry();
+      }
+      if (entries != null && entries.hasNext()) {
+        startEntry(entries.next());
+        continue;
+      }
+      if (!openNextFolder()) {
+        done = true;
+        reportPacked();
+        context.getCounter(SevenZCounter.SPLITS).increment(1);
+        return false;
+      }
+    }
+  }
+
+  /** The next line of the current entry; decoder failures are reported with the entry's name. */
+  private boolean nextLine() throws IOException {
+    try {
+      return lines.next(value);
+    } catch (SevenZFormatException e) {
+      if (e.getMessage() != null && e.getMessage().contains(entry.name())) {
+        throw e;
+      }
+      throw new SevenZFormatException(where(entry) + " at entry byte " + lines.bytesRead() + ": "
+          + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new SevenZFormatException(where(entry) + " at entry byte " + lines.bytesRead()
+          + ": corrupt or truncated packed data (" + e + "); check the archive with '7zz t'", e);
+    }
+  }
+
+  private boolean openNextFolder() throws IOException {
+    closeFolder();
+    while (nextFolder < endFolder) {
+      SevenZFolder candidate = archive.folders().get(nextFolder++);
+      List<SevenZEntry> folderEntries = candidate.entries();
+      if (folderEntries.isEmpty()) {
+        continue;
+      }
+      folder = candidate;
+      folderStream = SevenZFolderDecoder.open(source, archive, folder, limits);
+      folderPosition = 0;
+      entries = folderEntries.iterator();
+      context.getCounter(SevenZCounter.FOLDERS).increment(1);
+      return true;
+    }
+    return false;
+  }
+
+  private void startEntry(SevenZEntry next) throws IOException {
+    long gap = next.offsetInFolder() - folderPosition;
+    if (gap < 0) {
+      throw new SevenZFormatException(where(next) + ": entry overlaps the previous one in its folder");
+    }
+    skipFully(folderStream, gap, next);
+    folderPosition += gap;
+    entry = next;
+    key.setSource(source.name(), next.name());
+    lines.startEntry(folderStream, next.size());
+  }
+
+  private void finishEntry() throws IOException {
+    SevenZEntry finished = entry;
+    entry = null;
+    folderPosition += finished.size();
+    if (finished.hasCrc() && lines.crc() != finished.crc()) {
+      throw new SevenZFormatException(String.format(
+          "%s: CRC mismatch (header %08x, data %08x): the archive is corrupt; "
+              + "check it with '7zz t' and copy it again from its source",
+          where(finished), finished.crc(), lines.crc()));
+    }
+    context.getCounter(SevenZCounter.ENTRIES).increment(1);
+    context.getCounter(SevenZCounter.UNCOMPRESSED_BYTES).increment(finished.size());
+    reportPacked();
+  }
+
+  private String where(SevenZEntry e) {
+    return source.name() + " entry '" + e.name() + "' (folder " + folder.index() + ", " + folder.methods() + ")";
+  }
+
+  private void skipFully(InputStream in, long n, SevenZEntry next) throws IOException {
+    long left = n;
+    byte[] scratch = left > 0 ? new byte[(int) Math.min(left, READ_BUFFER_BYTES)] : null;
+    while (left > 0) {
+      int r = in.read(scratch, 0, (int) Math.min(left, scratch.length));
+      if (r < 0) {
+        throw new EOFException(where(next) + ": folder data ends before the entry starts");
+      }
+      left -= r;
+    }
+  }
+
+  private void reportPacked() {
+    if (source == null) {
+      return;
+    }
+    long read = source.rangeBytesRead();
+    Counter counter = context.getCounter(SevenZCounter.PACKED_BYTES);
+    counter.increment(read - packedReported);
+    packedReported = read;
+  }
+
+  @Override
+  public LineOrigin getCurrentKey() {
+    return key;
+  }
+
+  @Override
+  public Text getCurrentValue() {
+    return value;
+  }
+
+  /** Share of the split's packed bytes read so far. */
+  @Override
+  public float getProgress() {
+    if (done) {
+      return 1f;
+    }
+    if (source == null || split == null || split.getLength() == 0) {
+      return 0f;
+    }
+    return Math.min(1f, source.rangeBytesRead() / (float) split.getLength());
+  }
+
+  private void closeFolder() throws IOException {
+    InputStream stream = folderStream;
+    folderStream = null;
+    entries = null;
+    entry = null;
+    if (stream != null) {
+      stream.close();
+    }
+  }
+
+  /** Closes the folder decoder and the archive; safe to call twice. */
+  @Override
+  public void close() throws IOException {
+    try {
+      closeFolder();
+    } finally {
+      if (source != null) {
+        source.close();
+      }
+    }
+  }
+}
