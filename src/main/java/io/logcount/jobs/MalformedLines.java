@@ -25,8 +25,10 @@ public final class MalformedLines implements AutoCloseable {
   /** Directory under the job's output, and file prefix, of the side output. */
   public static final String BASE_PATH = "malformed/part";
 
-  private final MultipleOutputs<Text, Text> outputs;
+  private final TaskInputOutputContext<?, ?, ?, ?> context;
   private final Text origin = new Text();
+  /** Opened on the first malformed line: most tasks have none and then write no file at all. */
+  private MultipleOutputs<Text, Text> outputs;
 
   /** Declares the named output on a job. */
   public static void configure(Job job) {
@@ -34,19 +36,24 @@ public final class MalformedLines implements AutoCloseable {
   }
 
   public MalformedLines(TaskInputOutputContext<?, ?, ?, ?> context) {
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    MultipleOutputs<Text, Text> mos = new MultipleOutputs(context);
-    this.outputs = mos;
+    this.context = context;
   }
 
   /** Writes one malformed line with its origin. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public void write(LineOrigin where, Text line) throws IOException, InterruptedException {
+    if (outputs == null) {
+      outputs = new MultipleOutputs(context);
+    }
     origin.set(where.toString());
     outputs.write(NAMED_OUTPUT, origin, line, BASE_PATH);
   }
 
   @Override
   public void close() throws IOException, InterruptedException {
-    outputs.close();
+    if (outputs != null) {
+      outputs.close();
+      outputs = null;
+    }
   }
 }

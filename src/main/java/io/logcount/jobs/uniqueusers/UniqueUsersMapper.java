@@ -67,7 +67,7 @@ public class UniqueUsersMapper extends Mapper<LineOrigin, Text, Text, LongWritab
     if (origin.truncated()) {
       tooLong.increment(1);
       malformedLines.increment(1);
-      malformed.write(origin, line);
+      writeMalformed(origin, line);
       return;
     }
     byte[] bytes = line.getBytes();
@@ -83,8 +83,13 @@ public class UniqueUsersMapper extends Mapper<LineOrigin, Text, Text, LongWritab
         break;
       default:
         malformedLines.increment(1);
-        malformed.write(origin, line);
+        writeMalformed(origin, line);
     }
+  }
+
+  /** Sends a malformed line to the side output (tests override this to capture it). */
+  protected void writeMalformed(LineOrigin origin, Text line) throws IOException, InterruptedException {
+    malformed.write(origin, line);
   }
 
   @Override
