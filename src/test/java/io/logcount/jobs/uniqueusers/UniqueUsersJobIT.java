@@ -1,0 +1,299 @@
+package io.logcount.jobs.uniqueusers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
+import org.apache.commons.compress.archivers.sevenz.SevenZFile;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.logcount.LogCount;
+import io.logcount.jobs.JobSummary;
+import io.logcount.testing.Figures;
+import io.logcount.testing.Fixtures;
+
+/**
+ * {@code unique-users} end to end on Hadoop's local runner, through {@link LogCount} and
+ * {@code ToolRunner} exactly as {@code scripts/logcount} runs it; outputs are compared with the
+ * fixtures' figures (computed by Python from the text before archiving) and with an independent
+ * read of the archives by commons-compress.
+ */
+class UniqueUsersJobIT {
+
+  @TempDir
+  static File work;
+
+  static String[] validFixtures() {
+    return Fixtures.VALID;
+  }
+
+  @BeforeAll
+  static void quietHadoop() {
+    System.setProperty("hadoop.home.dir", "/");
+  }
+
+  static Configuration localConf() {
+    Configuration conf = new Configuration();
+    conf.set("mapreduce.framework.name", "local");
+    conf.set("fs.defaultFS", "file:///");
+    conf.set("hadoop.tmp.dir", new File(work, "hadoop-tmp").getAbsolutePath());
+    conf.set("mapreduce.jobtracker.staging.root.dir", new File(work, "staging").getAbsolutePath());
+    conf.setInt("mapreduce.local.map.tasks.maximum", 2);
+    conf.setInt("mapreduce.task.io.sort.mb", 16);
+    return conf;
+  }
+
+  /** Exit code, stdout and stderr of one run. */
+  static final class Run {
+    int exit;
+    String out;
+    String err;
+  }
+
+  static synchronized Run run(String... args) throws Exception {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Run run = new Run();
+    try {
+      System.setOut(new PrintStream(out, true, "UTF-8"));
+      System.setErr(new PrintStream(err, true, "UTF-8"));
+      run.exit = LogCount.run(localConf(), args);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+    run.out = out.toString("UTF-8");
+    run.err = err.toString("UTF-8");
+    oldErr.print(run.err);
+    return run;
+  }
+
+  /** The job's output as figures: part files for users, malformed/ for malformed lines. */
+  static Figures outputFigures(File output) throws IOException {
+    List<byte[]> lines = new ArrayList<>();
+    long records = 0;
+    for (File part : partFiles(output, "part-r-")) {
+      for (byte[] line : splitLines(Files.readAllBytes(part.toPath()))) {
+        lines.add(concat(line, new byte[] {'\n'}));
+        String s = new String(line, StandardCharsets.ISO_8859_1);
+        records += Long.parseLong(s.substring(s.lastIndexOf('\t') + 1));
+      }
+    }
+    long malformed = 0;
+    File malformedDir = new File(output, "malformed");
+    if (malformedDir.isDirectory()) {
+      for (File part : partFiles(malformedDir, "part-m-")) {
+        malformed += splitLines(Files.readAllBytes(part.toPath())).size();
+      }
+    }
+    return new Figures(lines.size(), records, malformed, Figures.md5OfSorted(lines));
+  }
+
+  static List<File> partFiles(File dir, String prefix) {
+    File[] files = dir.listFiles((d, n) -> n.startsWith(prefix));
+    List<File> list = files == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(files));
+    list.sort(null);
+    return list;
+  }
+
+  static List<byte[]> splitLines(byte[] bytes) {
+    List<byte[]> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        lines.add(Arrays.copyOfRange(bytes, start, i));
+        start = i + 1;
+      }
+    }
+    if (start < bytes.length) {
+      lines.add(Arrays.copyOfRange(bytes, start, bytes.length));
+    }
+    return lines;
+  }
+
+  static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  static long summaryField(File output, String field) throws IOException {
+    String json = new String(Files.readAllBytes(new File(output, JobSummary.FILE_NAME).toPath()), StandardCharsets.UTF_8);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+    assertTrue(m.find(), field + " in " + json);
+    return Long.parseLong(m.group(1));
+  }
+
+  @ParameterizedTest
+  @MethodSource("validFixtures")
+  void everyValidFixtureGivesItsExpectedFigures(String name) throws Exception {
+    File output = new File(work, "out-" + name);
+    Run run = run("unique-users", Fixtures.file(name + ".7z").getAbsolutePath(), output.getAbsolutePath());
+    assertEquals(0, run.exit, run.err);
+    Figures expected = Fixtures.expected(name);
+    assertEquals(expected, outputFigures(output));
+    assertTrue(new File(output, "_SUCCESS").isFile());
+    assertEquals(expected.distinct, summaryField(output, "distinct_users"));
+    assertEquals(expected.records, summaryField(output, "records"));
+    assertEquals(expected.malformed, summaryField(output, "malformed"));
+    assertTrue(run.out.contains("\"distinct_users\":" + expected.distinct), run.out);
+  }
+
+  @Test
+  void malformedLinesAreWrittenUntouchedWithTheirOrigin() throws Exception {
+    File output = new File(work, "out-messy-malformed");
+    assertEquals(0, run("unique-users", Fixtures.file("messy.7z").getAbsolutePath(), output.getAbsolutePath()).exit);
+    List<File> parts = partFiles(new File(output, "malformed"), "part-m-");
+    assertFalse(parts.isEmpty());
+    for (File part : parts) {
+      for (byte[] line : splitLines(Files.readAllBytes(part.toPath()))) {
+        String s = new String(line, StandardCharsets.UTF_8);
+        assertTrue(s.matches(".*messy\\.7z!mixed/[^@\t]+@\\d+\t.*"), s);
+      }
+    }
+    assertEquals(summaryField(output, "records") + summaryField(output, "malformed") + summaryField(output, "blank_lines"),
+        countLinesIndependently(Fixtures.file("messy.7z")), "every line counted once");
+  }
+
+  /** Non-empty-entry line count by commons-compress, an independent 7z reader. */
+  static long countLinesIndependently(File archive) throws IOException {
+    long lines = 0;
+    for (byte[] entry : entriesIndependently(archive)) {
+      lines += splitLines(entry).size();
+    }
+    return lines;
+  }
+
+  static List<byte[]> entriesIndependently(File archive) throws IOException {
+    List<byte[]> entries = new ArrayList<>();
+    try (SevenZFile sevenZ = SevenZFile.builder().setFile(archive).get()) {
+      SevenZArchiveEntry entry;
+      while ((entry = sevenZ.getNextEntry()) != null) {
+        if (entry.isDirectory() || !entry.hasStream()) {
+          continue;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = sevenZ.read(buf)) > 0) {
+          bytes.write(buf, 0, n);
+        }
+        entries.add(bytes.toByteArray());
+      }
+    }
+    return entries;
+  }
+
+  @Test
+  void directoryInputIsReadRecursivelyAndMatchesAnIndependentCount() throws Exception {
+    File input = new File(work, "nested-input");
+    File deep = new File(input, "a/b");
+    assertTrue(deep.mkdirs());
+    String[] names = {"small-blocks", "nonsolid", "many-small-files"};
+    List<byte[]> allLines = new ArrayList<>();
+    for (String name : names) {
+      File archive = Fixtures.file(name + ".7z");
+      Files.copy(archive.toPath(), new File(name.equals("nonsolid") ? deep : input, archive.getName()).toPath());
+      for (byte[] entry : entriesIndependently(archive)) {
+        for (byte[] line : splitLines(entry)) {
+          allLines.add(stripCr(line));
+        }
+      }
+    }
+    File output = new File(work, "out-nested");
+    Run run = run("-D", "mapreduce.input.fileinputformat.split.maxsize=1", "unique-users",
+        input.getAbsolutePath(), output.getAbsolutePath());
+    // generic options belong after the command; the run above must be refused as usage
+    assertEquals(2, run.exit);
+    run = run("unique-users", "-D", "mapreduce.input.fileinputformat.split.maxsize=1",
+        input.getAbsolutePath(), output.getAbsolutePath());
+    assertEquals(0, run.exit, run.err);
+    assertEquals(Figures.ofLines(allLines), outputFigures(output));
+    // small-blocks: 3 folders, nonsolid: 3, many-small-files: 1 -> one split per folder
+    assertEquals(7, summaryField(output, "splits"));
+  }
+
+  static byte[] stripCr(byte[] line) {
+    return line.length > 0 && line[line.length - 1] == '\r' ? Arrays.copyOf(line, line.length - 1) : line;
+  }
+
+  @Test
+  void existingOutputIsNeverOverwritten() throws Exception {
+    File output = new File(work, "existing");
+    assertTrue(output.mkdirs());
+    File keep = new File(output, "keep.txt");
+    Files.write(keep.toPath(), "precious".getBytes(StandardCharsets.UTF_8));
+    Run run = run("unique-users", Fixtures.file("nonsolid.7z").getAbsolutePath(), output.getAbsolutePath());
+    assertEquals(1, run.exit);
+    assertTrue(run.err.contains("already exists"), run.err);
+    assertEquals(Arrays.asList("keep.txt"), Arrays.asList(output.list()));
+    assertEquals("precious", new String(Files.readAllBytes(keep.toPath()), StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalidFixtures")
+  void invalidArchivesFailClearlyAndLeaveNoSuccess(String file, String cause) throws Exception {
+    File output = new File(work, "out-bad-" + file);
+    Run run = run("unique-users", Fixtures.file(file).getAbsolutePath(), output.getAbsolutePath());
+    assertEquals(1, run.exit, run.err);
+    assertTrue(run.err.contains(file), "message names the file: " + run.err);
+    assertTrue(run.err.toLowerCase().contains(cause), "message names the cause '" + cause + "': " + run.err);
+    assertFalse(new File(output, "_SUCCESS").exists());
+  }
+
+  static Stream<org.junit.jupiter.params.provider.Arguments> invalidFixtures() {
+    return Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of("not-a-7z.7z", "not a 7z"),
+        org.junit.jupiter.params.provider.Arguments.of("truncated.7z", "truncated"),
+        org.junit.jupiter.params.provider.Arguments.of("corrupt-data.7z", "corrupt"),
+        org.junit.jupiter.params.provider.Arguments.of("unsupported-ppmd.7z", "ppmd"));
+  }
+
+  @Test
+  void badUsageExitsTwoWithUsage() throws Exception {
+    Run noArgs = run("unique-users");
+    assertEquals(2, noArgs.exit);
+    assertTrue(noArgs.err.contains("usage: logcount unique-users"), noArgs.err);
+    assertTrue(noArgs.err.contains("-D <property=value>"), "generic options listed: " + noArgs.err);
+    Run badColumn = run("unique-users", "--user-column", "x", "in", "out");
+    assertEquals(2, badColumn.exit);
+    Run unknown = run("no-such-job");
+    assertEquals(2, unknown.exit);
+    Run missingInput = run("unique-users", new File(work, "nope").getAbsolutePath(), new File(work, "o").getAbsolutePath());
+    assertEquals(1, missingInput.exit);
+    assertTrue(missingInput.err.contains("does not exist"), missingInput.err);
+  }
+
+  @Test
+  void userColumnOptionCountsAnotherField() throws Exception {
+    File output = new File(work, "out-sites");
+    Run run = run("unique-users", "--user-column", "2", Fixtures.file("nonsolid.7z").getAbsolutePath(),
+        output.getAbsolutePath());
+    assertEquals(0, run.exit, run.err);
+    List<String> sites = Files.readAllLines(partFiles(output, "part-r-").get(0).toPath()).stream()
+        .map(l -> l.substring(0, l.indexOf('\t'))).collect(Collectors.toList());
+    assertFalse(sites.isEmpty());
+    assertTrue(sites.stream().allMatch(s -> s.matches("site\\d{4}")), sites.toString());
+    assertEquals(Fixtures.expected("nonsolid").records, summaryField(output, "records"));
+  }
+}

@@ -1,0 +1,185 @@
+package io.logcount.sevenz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.logcount.testing.Figures;
+import io.logcount.testing.Fixtures;
+
+/**
+ * The split contract of {@link SevenZInputFormat} + {@link SevenZRecordReader}: at every split
+ * size, the records of all splits, in order, are exactly the records of one reader over the
+ * whole archive, and they give the fixture's expected figures.
+ */
+class SevenZRecordReaderTest {
+
+  /** Split sizes from "one folder per split" to "whole archive in one split". */
+  private static final long[] SPLIT_SIZES = {1, 64 << 10, 300 << 10, 1 << 20, Long.MAX_VALUE};
+
+  static String[] validFixtures() {
+    return Fixtures.VALID;
+  }
+
+  private static Configuration conf() {
+    Configuration conf = new Configuration(false);
+    conf.set("fs.defaultFS", "file:///");
+    conf.set("fs.file.impl.disable.cache", "true");
+    return conf;
+  }
+
+  static List<InputSplit> splits(Configuration conf, File archive, long maxSplitSize) throws IOException {
+    Job job = Job.getInstance(conf);
+    FileInputFormat.addInputPath(job, new Path(archive.getAbsolutePath()));
+    FileInputFormat.setMaxInputSplitSize(job, maxSplitSize);
+    FileInputFormat.setMinInputSplitSize(job, 1);
+    return new SevenZInputFormat().getSplits(job);
+  }
+
+  /** Every record of one split as {@code origin TAB line}, raw lines kept separately. */
+  static List<String> read(Configuration conf, InputSplit split, List<byte[]> rawLines) throws IOException {
+    TaskAttemptContext context = new TaskAttemptContextImpl(conf, new TaskAttemptID());
+    List<String> records = new ArrayList<>();
+    SevenZRecordReader reader = new SevenZRecordReader();
+    try {
+      reader.initialize(split, context);
+      float last = 0;
+      while (reader.nextKeyValue()) {
+        Text v = reader.getCurrentValue();
+        rawLines.add(Arrays.copyOf(v.getBytes(), v.getLength()));
+        records.add(reader.getCurrentKey() + "\t" + v);
+        float p = reader.getProgress();
+        assertTrue(p >= last && p <= 1f, "progress moves forward within [0,1]: " + p);
+        last = p;
+      }
+      assertEquals(1f, reader.getProgress());
+    } finally {
+      reader.close();
+      reader.close(); // twice is safe
+    }
+    return records;
+  }
+
+  @ParameterizedTest
+  @MethodSource("validFixtures")
+  void splitsTogetherReadExactlyWhatOneReaderReads(String name) throws Exception {
+    Configuration conf = conf();
+    File archive = Fixtures.file(name + ".7z");
+    List<InputSplit> whole = splits(conf, archive, Long.MAX_VALUE);
+    assertEquals(1, whole.size(), "one split when the split size exceeds the archive");
+    List<byte[]> rawLines = new ArrayList<>();
+    List<String> expected = read(conf, whole.get(0), rawLines);
+    assertEquals(Fixtures.expected(name), Figures.ofLines(rawLines), name + " figures");
+
+    for (long size : SPLIT_SIZES) {
+      List<String> together = new ArrayList<>();
+      List<InputSplit> splits = splits(conf, archive, size);
+      for (InputSplit split : splits) {
+        together.addAll(read(conf, split, new ArrayList<>()));
+      }
+      assertEquals(expected, together, name + " at split size " + size + " (" + splits.size() + " splits)");
+    }
+  }
+
+  @Test
+  void oneSplitPerFolderAtTheSmallestSplitSize() throws Exception {
+    Configuration conf = conf();
+    File archive = Fixtures.file("small-blocks.7z");
+    List<InputSplit> splits = splits(conf, archive, 1);
+    assertEquals(3, splits.size());
+    long previousEnd = -1;
+    for (InputSplit s : splits) {
+      SevenZSplit split = (SevenZSplit) s;
+      assertEquals(1, split.getFolderCount());
+      assertTrue(split.getStart() >= 32 && split.getStart() + split.getLength() <= archive.length());
+      assertTrue(split.getStart() >= previousEnd, "splits do not overlap");
+      previousEnd = split.getStart() + split.getLength();
+      assertTrue(split.getLocations().length > 0, "local FS reports localhost");
+    }
+  }
+
+  @Test
+  void splitSurvivesSerialization() throws Exception {
+    SevenZSplit split = (SevenZSplit) splits(conf(), Fixtures.file("nonsolid.7z"), 1).get(1);
+    org.apache.hadoop.io.DataOutputBuffer out = new org.apache.hadoop.io.DataOutputBuffer();
+    split.write(out);
+    org.apache.hadoop.io.DataInputBuffer in = new org.apache.hadoop.io.DataInputBuffer();
+    in.reset(out.getData(), out.getLength());
+    SevenZSplit copy = new SevenZSplit();
+    copy.readFields(in);
+    assertEquals(split.toString(), copy.toString());
+    assertEquals(split.getArchiveLength(), copy.getArchiveLength());
+  }
+
+  @Test
+  void messyOriginsNameArchiveEntryAndOffset() throws Exception {
+    Configuration conf = conf();
+    File archive = Fixtures.file("messy.7z");
+    List<String> records = read(conf, splits(conf, archive, Long.MAX_VALUE).get(0), new ArrayList<>());
+    String first = records.get(0);
+    assertTrue(first.matches(".*messy\\.7z!mixed/[^@]+\\.tsv@0\t.*"), first);
+  }
+
+  @Test
+  void longLinesAreTruncatedNotHeld() throws Exception {
+    Configuration conf = conf();
+    SevenZRecordReader.setMaxLineBytes(conf, 20);
+    File archive = Fixtures.file("solid-lzma2.7z");
+    List<byte[]> raw = new ArrayList<>();
+    read(conf, splits(conf, archive, Long.MAX_VALUE).get(0), raw);
+    assertEquals(Fixtures.expected("solid-lzma2").records, raw.size());
+    for (byte[] line : raw) {
+      assertTrue(line.length <= 20);
+    }
+  }
+
+  @Test
+  void corruptDataFailsNamingArchiveAndEntry() throws Exception {
+    Configuration conf = conf();
+    File archive = Fixtures.file("corrupt-data.7z");
+    IOException e = assertThrows(IOException.class, () -> {
+      for (InputSplit split : splits(conf, archive, Long.MAX_VALUE)) {
+        read(conf, split, new ArrayList<>());
+      }
+    });
+    assertTrue(e.getMessage().contains("corrupt-data.7z"), e.getMessage());
+    assertTrue(e.getMessage().contains("big.tsv"), e.getMessage());
+  }
+
+  @Test
+  void headerErrorsFailAtPlanningNamingTheFile() {
+    for (String bad : new String[] {"not-a-7z.7z", "truncated.7z"}) {
+      IOException e = assertThrows(IOException.class, () -> splits(conf(), Fixtures.file(bad), Long.MAX_VALUE));
+      assertTrue(e.getMessage().contains(bad), e.getMessage());
+    }
+  }
+
+  @Test
+  void archiveChangedSincePlanningIsRefused() throws Exception {
+    Configuration conf = conf();
+    SevenZSplit split = (SevenZSplit) splits(conf, Fixtures.file("nonsolid.7z"), Long.MAX_VALUE).get(0);
+    SevenZSplit stale = new SevenZSplit(split.getPath(), split.getArchiveLength() + 1, 0, 1,
+        split.getStart(), split.getLength(), new String[0]);
+    IOException e = assertThrows(IOException.class, () -> read(conf, stale, new ArrayList<>()));
+    assertTrue(e.getMessage().contains("changed"), e.getMessage());
+  }
+}

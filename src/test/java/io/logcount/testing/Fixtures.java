@@ -1,0 +1,58 @@
+package io.logcount.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The 7z fixtures made by real 7-Zip (copied from shared/fixtures) and their expected figures. */
+public final class Fixtures {
+
+  /** Every fixture a correct reader must count exactly (encrypted ones and volumes come later). */
+  public static final String[] VALID = {
+      "solid-lzma2", "nonsolid", "small-blocks", "lzma2-dict-resets", "lzma1", "bzip2", "deflate",
+      "store", "delta-filter", "messy", "many-small-files"};
+
+  private Fixtures() {
+  }
+
+  /** The fixtures directory: system property {@code fixtures.dir} (set by the pom). */
+  public static File dir() {
+    String dir = System.getProperty("fixtures.dir", "src/test/resources/fixtures");
+    return new File(dir);
+  }
+
+  /** A fixture archive by file name, e.g. {@code "messy.7z"}. */
+  public static File file(String name) {
+    File f = new File(dir(), name);
+    if (!f.isFile()) {
+      throw new IllegalStateException("missing fixture " + f.getAbsolutePath());
+    }
+    return f;
+  }
+
+  /** The expected figures of {@code NAME.7z}, from {@code NAME.json} (computed by expected.py). */
+  public static Figures expected(String name) throws IOException {
+    String json = new String(Files.readAllBytes(file(name + ".json").toPath()), StandardCharsets.UTF_8);
+    return new Figures(number(json, "distinct"), number(json, "records"), number(json, "malformed"),
+        string(json, "md5"));
+  }
+
+  private static long number(String json, String field) {
+    Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)").matcher(json);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + field + " in " + json);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private static String string(String json, String field) {
+    Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + field + " in " + json);
+    }
+    return m.group(1);
+  }
+}
