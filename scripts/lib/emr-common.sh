@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # the EMR_* variables are read by the sourcing scripts
 # Shared by scripts/emr-add-step and scripts/emr-create-cluster (sourced, never run): the
 # options both take, argument checks, the CUSTOM_JAR step as JSON, and printing or running
 # the aws command. Needs python3 for JSON and XML (no jq). Bash 3.2 (macOS) or later.
@@ -17,6 +17,7 @@ EMR_TMP=
 EMR_KEEP_TMP=0
 EMR_STEP_ARGS=()
 EMR_CMD=()
+EMR_SHIFT=1
 
 # Bad usage: the reason, then the usage text, on stderr; exit 2.
 emr_usage_error() {
