@@ -93,15 +93,9 @@ class EmrScriptsTest {
     assertEquals(Arrays.asList("aws", "emr", "add-steps", "--cluster-id", CLUSTER, "--steps"),
         command.subList(0, 6));
     assertEquals(7, command.size(), run.out);
-    Path stepsFile = Paths.get(command.get(6).substring("file://".length()));
+    Path stepsFile = stepsFile(command);
     assertTrue(stepsFile.startsWith(tmp), "steps file under TMPDIR: " + stepsFile);
-
-    JsonNode step = singleStep(new String(Files.readAllBytes(stepsFile), StandardCharsets.UTF_8));
-    assertEquals("CUSTOM_JAR", step.get("Type").asText());
-    assertEquals("logcount unique-users", step.get("Name").asText());
-    assertEquals("CONTINUE", step.get("ActionOnFailure").asText());
-    assertEquals(JAR, step.get("Jar").asText());
-    assertEquals(concat(Arrays.asList("unique-users"), TRICKY_ARGS), texts(step.get("Args")));
+    assertTrickyUniqueUsersStep(singleStep(read(stepsFile)), "CONTINUE");
   }
 
   @Test
@@ -223,11 +217,7 @@ class EmrScriptsTest {
         command.subList(groups + 1, groups + 3));
     assertEquals("--auto-terminate", command.get(command.size() - 1));
 
-    JsonNode step = singleStep(read(Paths.get(valueOf(command, "--steps").substring(7))));
-    assertEquals("CUSTOM_JAR", step.get("Type").asText());
-    assertEquals("TERMINATE_CLUSTER", step.get("ActionOnFailure").asText());
-    assertEquals(JAR, step.get("Jar").asText());
-    assertEquals(concat(Arrays.asList("unique-users"), TRICKY_ARGS), texts(step.get("Args")));
+    assertTrickyUniqueUsersStep(singleStep(read(stepsFile(command))), "TERMINATE_CLUSTER");
   }
 
   @Test
@@ -250,7 +240,7 @@ class EmrScriptsTest {
     assertEquals("InstanceGroupType=MASTER,InstanceCount=1,InstanceType=c5.2xlarge",
         command.get(groups + 1));
     assertTrue(command.get(groups + 2).startsWith("--"), "a single node has no core group");
-    JsonNode step = singleStep(read(Paths.get(valueOf(command, "--steps").substring(7))));
+    JsonNode step = singleStep(read(stepsFile(command)));
     assertEquals("count users", step.get("Name").asText());
     assertEquals("CONTINUE", step.get("ActionOnFailure").asText());
   }
@@ -421,10 +411,26 @@ class EmrScriptsTest {
     return words;
   }
 
+  /** The file that the command's --steps file://... names. */
+  private static Path stepsFile(List<String> command) {
+    String uri = valueOf(command, "--steps");
+    assertTrue(uri.startsWith("file:///"), uri);
+    return Paths.get(uri.substring("file://".length()));
+  }
+
   private static String valueOf(List<String> command, String option) {
     int i = command.indexOf(option);
     assertTrue(i >= 0 && i + 1 < command.size(), option + " in " + command);
     return command.get(i + 1);
+  }
+
+  /** The step for unique-users with TRICKY_ARGS, its default name and ACTION on failure. */
+  private static void assertTrickyUniqueUsersStep(JsonNode step, String action) {
+    assertEquals("CUSTOM_JAR", step.get("Type").asText());
+    assertEquals("logcount unique-users", step.get("Name").asText());
+    assertEquals(action, step.get("ActionOnFailure").asText());
+    assertEquals(JAR, step.get("Jar").asText());
+    assertEquals(concat(Arrays.asList("unique-users"), TRICKY_ARGS), texts(step.get("Args")));
   }
 
   private static JsonNode singleStep(String json) throws IOException {
