@@ -28,11 +28,8 @@ final class SevenZCoder {
     return v;
   }
 
-  /** The id as Methods.txt writes it, e.g. "030101"; "(empty)" for a zero-length id. */
+  /** The id as Methods.txt writes it, e.g. "030101". */
   String methodIdHex() {
-    if (methodId.length == 0) {
-      return "(empty)";
-    }
     StringBuilder sb = new StringBuilder();
     for (byte b : methodId) {
       sb.append(String.format(Locale.ROOT, "%02X", b & 0xFF));

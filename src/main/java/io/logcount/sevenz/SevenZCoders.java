@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.zip.Inflater;
@@ -109,13 +108,13 @@ final class SevenZCoders {
   static Method forCoder(SevenZCoder coder) {
     Method m = METHODS.get(coder.methodIdValue());
     if (m == null) {
-      return new Unsupported("with id " + coder.methodIdHex(), "recompress with -m0=LZMA2");
+      return new Unsupported("id 0x" + coder.methodIdHex(), "recompress with -m0=LZMA2");
     }
     return m;
   }
 
   private static SevenZFormatException badProperties(String method, String where, String detail) {
-    return new SevenZFormatException("corrupt " + method + " coder properties in 7z " + where
+    return new SevenZFormatException("corrupt " + method + " coder properties in " + where
         + ": " + detail + "; the archive header is damaged: re-create or re-download it");
   }
 
@@ -406,7 +405,7 @@ final class SevenZCoders {
     @Override
     void checkSupported(String where) throws SevenZFormatException {
       throw new SevenZFormatException(
-          "unsupported 7z method " + name() + " in " + where + "; " + fix);
+          "unsupported method " + name() + " in " + where + "; " + fix);
     }
 
     @Override
@@ -425,9 +424,9 @@ final class SevenZCoders {
 
     @Override
     void checkSupported(String where) throws SevenZFormatException {
-      throw new SevenZFormatException(String.format(Locale.ROOT,
-          "7z %s is encrypted (7zAES): encrypted archives are not supported yet;"
-              + " re-create the archive without a password (no -p switch)", where));
+      throw new SevenZFormatException("encrypted 7z data (7zAES) in " + where + ": the archive"
+          + " is password-protected and encrypted archives are not supported yet; re-create it"
+          + " without a password (no -p switch)");
     }
 
     @Override

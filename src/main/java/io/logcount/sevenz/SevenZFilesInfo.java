@@ -50,8 +50,8 @@ final class SevenZFilesInfo {
     long bytes = numFiles * BYTES_PER_ENTRY;
     if (bytes > limits.maxMemoryBytes()) {
       throw new SevenZFormatException("7z archive " + buf.archiveName() + " lists " + numFiles
-          + " files, about " + SevenZLimits.mebibytes(bytes) + " of memory, more than the limit of "
-          + limits.describeLimit() + "; raise " + SevenZLimits.MAX_MEMORY_MB_KEY
+          + " files, about " + SevenZLimits.describeBytes(bytes) + " of memory, more than the"
+          + " limit of " + limits.describeLimit() + "; raise " + SevenZLimits.MAX_MEMORY_MB_KEY
           + " or split the archive");
     }
     SevenZFilesInfo info = new SevenZFilesInfo(numFiles);

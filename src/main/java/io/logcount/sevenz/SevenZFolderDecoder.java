@@ -63,14 +63,15 @@ public final class SevenZFolderDecoder {
       SevenZCoders.forCoder(coding.coder(i)).checkSupported(where);
     }
     if (coding.decodingChain() == null) {
-      throw new SevenZFormatException("unsupported coder graph in 7z " + where + " ("
+      throw new SevenZFormatException("unsupported coder graph in " + where + " ("
           + folder.methods() + "): only chains of one-input coders are decoded;"
           + " recompress with -m0=LZMA2");
     }
     if (folder.decoderMemoryBytes() > limits.maxMemoryBytes()) {
-      throw new SevenZFormatException("7z " + where + " (" + folder.methods() + ") needs "
-          + SevenZLimits.mebibytes(folder.decoderMemoryBytes()) + " of decoder memory, more"
-          + " than the limit of " + limits.describeLimit() + "; raise "
+      throw new SevenZFormatException("not enough memory to decode " + where + " ("
+          + folder.methods() + "): its decoder needs "
+          + SevenZLimits.describeBytes(folder.decoderMemoryBytes()) + ", more than the limit of "
+          + limits.describeLimit() + "; raise "
           + SevenZLimits.MAX_MEMORY_MB_KEY + " or recompress with a smaller dictionary"
           + " (e.g. 7zz a -m0=LZMA2:d=16m)");
     }

@@ -34,7 +34,7 @@ final class SevenZFolderInputStream extends InputStream {
 
   private static SevenZFormatException decodeError(String where, String methods, String detail,
       Throwable cause) {
-    return new SevenZFormatException("corrupt or truncated packed data in 7z " + where + " ("
+    return new SevenZFormatException("corrupt or truncated packed data in " + where + " ("
         + methods + "): " + detail + "; re-create or re-download the archive (7zz t shows the"
         + " damage)", cause);
   }

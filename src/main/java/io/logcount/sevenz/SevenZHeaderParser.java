@@ -86,7 +86,7 @@ final class SevenZHeaderParser {
   private void checkHeaderSize(long size, String what) throws SevenZFormatException {
     if (size > limits.maxMemoryBytes() || size > MAX_ARRAY) {
       throw new SevenZFormatException("7z archive " + name + " has a " + what + " of "
-          + SevenZLimits.mebibytes(size) + ", more than the limit of " + limits.describeLimit()
+          + SevenZLimits.describeBytes(size) + ", more than the limit of " + limits.describeLimit()
           + "; raise " + SevenZLimits.MAX_MEMORY_MB_KEY + " or split the archive");
     }
   }
@@ -97,7 +97,7 @@ final class SevenZHeaderParser {
     if (info.folders.size() != 1) {
       throw buf.corrupt("a packed header has " + info.folders.size() + " folders instead of 1");
     }
-    String where = "the packed header of archive " + name;
+    String where = "the packed header of 7z archive " + name;
     List<List<SevenZEntry>> noEntries = new ArrayList<>();
     noEntries.add(new ArrayList<SevenZEntry>());
     SevenZFolder folder = layoutFolders(buf, info, noEntries, where).get(0);
@@ -231,8 +231,8 @@ final class SevenZHeaderParser {
     return folders;
   }
 
-  /** "archive X, folder N": how messages name a folder. */
+  /** "7z archive X, folder N": how messages name a folder. */
   static String folderWhere(String archiveName, int folder) {
-    return "archive " + archiveName + ", folder " + folder;
+    return "7z archive " + archiveName + ", folder " + folder;
   }
 }

@@ -1,5 +1,7 @@
 package io.logcount.sevenz;
 
+import java.util.Locale;
+
 /**
  * Resource limits for reading one 7z archive, independent of any configuration system: the
  * Hadoop layer maps its configuration key ({@link #MAX_MEMORY_MB_KEY}) onto an instance.
@@ -48,15 +50,16 @@ public final class SevenZLimits {
 
   /** The limit as people read it, e.g. "512 MiB". */
   String describeLimit() {
-    return mebibytes(maxMemoryBytes);
+    return describeBytes(maxMemoryBytes);
   }
 
-  /** {@code bytes} in MiB with one decimal where it matters: "1 MiB", "32.9 MiB", "0.1 MiB". */
-  static String mebibytes(long bytes) {
-    if (bytes % (1L << 20) == 0) {
-      return (bytes >> 20) + " MiB";
+  /** A size as people read it: "1 MiB", "32.9 MiB", "640 KiB", "100 bytes". */
+  static String describeBytes(long bytes) {
+    if (bytes >= 1L << 20) {
+      return bytes % (1L << 20) == 0 ? (bytes >> 20) + " MiB"
+          : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
     }
-    return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+    return bytes >= 1024 ? (bytes + 1023) / 1024 + " KiB" : bytes + " bytes";
   }
 
   @Override

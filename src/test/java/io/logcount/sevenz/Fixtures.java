@@ -21,7 +21,8 @@ final class Fixtures {
     }
     URL url = Fixtures.class.getResource("/fixtures/README.md");
     if (url == null) {
-      throw new IllegalStateException("no fixtures: set -Dfixtures.dir or put them on the classpath");
+      throw new IllegalStateException("no fixtures: set -Dfixtures.dir or put them on the"
+          + " classpath");
     }
     try {
       return new File(url.toURI()).getParentFile();
