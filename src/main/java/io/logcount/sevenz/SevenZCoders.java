@@ -1,0 +1,439 @@
+package io.logcount.sevenz;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.deflate64.Deflate64CompressorInputStream;
+import org.tukaani.xz.ARM64Options;
+import org.tukaani.xz.ARMOptions;
+import org.tukaani.xz.ARMThumbOptions;
+import org.tukaani.xz.ArrayCache;
+import org.tukaani.xz.DeltaInputStream;
+import org.tukaani.xz.FilterOptions;
+import org.tukaani.xz.IA64Options;
+import org.tukaani.xz.LZMA2InputStream;
+import org.tukaani.xz.LZMAInputStream;
+import org.tukaani.xz.PowerPCOptions;
+import org.tukaani.xz.RISCVOptions;
+import org.tukaani.xz.SPARCOptions;
+import org.tukaani.xz.UnsupportedOptionsException;
+import org.tukaani.xz.X86Options;
+
+/**
+ * The 7z methods this reader knows, by method id (Methods.txt): one small strategy per method
+ * that names it, sizes its memory from its properties, and wraps a decoder around its input.
+ * Methods that are recognised but not decoded (PPMd, BCJ2, 7zAES) have entries that refuse
+ * with a message saying what to do; AES decoding will replace the {@link Encrypted} entry.
+ *
+ * <p>Every decoder here is a 1-in/1-out stream; {@link SevenZFolderDecoder} chains them.
+ */
+final class SevenZCoders {
+
+  /** One 7z method. {@code where} is "archive X, folder N", for messages. */
+  abstract static class Method {
+    private final String name;
+
+    Method(String name) {
+      this.name = name;
+    }
+
+    final String name() {
+      return name;
+    }
+
+    /** Name plus the properties people tune, e.g. "LZMA2:16m", "Delta:4". Never throws. */
+    String describe(byte[] props) {
+      return name;
+    }
+
+    /** Bytes the decoder allocates, from its properties alone (nothing is allocated here). */
+    long memoryBytes(byte[] props, long unpackSize, String where) throws SevenZFormatException {
+      return 0;
+    }
+
+    /** Throws if this method cannot be decoded at all. */
+    void checkSupported(String where) throws SevenZFormatException {
+    }
+
+    /** Wraps the decoder around {@code in}, which yields this coder's packed input. */
+    abstract InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
+        throws IOException;
+  }
+
+  private static final Map<Long, Method> METHODS = new HashMap<>();
+
+  static {
+    register(new Copy(), 0x00L);
+    register(new Lzma2(), 0x21L);
+    register(new Lzma(), 0x030101L);
+    register(new Delta(), 0x03L);
+    // Branch filters, under their 7z ids (03 03 ..) and the short ids Methods.txt shares with xz.
+    register(bcj("BCJ", X86Options::new, X86Options::setStartOffset), 0x03030103L, 0x04L);
+    register(bcj("PPC", PowerPCOptions::new, PowerPCOptions::setStartOffset), 0x03030205L, 0x05L);
+    register(bcj("IA64", IA64Options::new, IA64Options::setStartOffset), 0x03030401L, 0x06L);
+    register(bcj("ARM", ARMOptions::new, ARMOptions::setStartOffset), 0x03030501L, 0x07L);
+    register(bcj("ARMT", ARMThumbOptions::new, ARMThumbOptions::setStartOffset), 0x03030701L,
+        0x08L);
+    register(bcj("SPARC", SPARCOptions::new, SPARCOptions::setStartOffset), 0x03030805L, 0x09L);
+    register(bcj("ARM64", ARM64Options::new, ARM64Options::setStartOffset), 0x0AL);
+    register(bcj("RISCV", RISCVOptions::new, RISCVOptions::setStartOffset), 0x0BL);
+    register(new BZip2(), 0x040202L);
+    register(new Deflate(), 0x040108L);
+    register(new Deflate64(), 0x040109L);
+    register(new Unsupported("PPMD", "recompress with -m0=LZMA2"), 0x030401L);
+    register(new Unsupported("BCJ2", "recompress with -m0=LZMA2 -mf=off (7-Zip picks BCJ2"
+        + " for executables at -mx7 and up)"), 0x0303011BL);
+    register(new Encrypted(), 0x06F10701L);
+  }
+
+  private SevenZCoders() {
+  }
+
+  private static void register(Method method, long... ids) {
+    for (long id : ids) {
+      METHODS.put(id, method);
+    }
+  }
+
+  /** The method of {@code coder}; an {@link Unsupported} one for ids not in the table. */
+  static Method forCoder(SevenZCoder coder) {
+    Method m = METHODS.get(coder.methodIdValue());
+    if (m == null) {
+      return new Unsupported("id 0x" + coder.methodIdHex(), "recompress with -m0=LZMA2");
+    }
+    return m;
+  }
+
+  private static SevenZFormatException badProperties(String method, String where, String detail) {
+    return new SevenZFormatException("corrupt " + method + " coder properties in " + where
+        + ": " + detail + "; the archive header is damaged: re-create or re-download it");
+  }
+
+  /** "64k", "16m", "1536k", or bytes: dictionary sizes as 7-Zip's switches write them. */
+  static String sizeText(long bytes) {
+    if (bytes > 0 && bytes % (1L << 20) == 0) {
+      return (bytes >> 20) + "m";
+    }
+    if (bytes > 0 && bytes % 1024 == 0) {
+      return (bytes >> 10) + "k";
+    }
+    return bytes + "b";
+  }
+
+  /**
+   * The dictionary a decoder must allocate: the declared one, but never more than the data it
+   * decodes (no match can reach further back than the output so far, as LZMAInputStream does
+   * itself), and within the decoders' bounds.
+   */
+  static int effectiveDictSize(long declared, long unpackSize) {
+    long d = Math.min(declared, Math.max(unpackSize, 0));
+    d = Math.max(d, LZMA2InputStream.DICT_SIZE_MIN);
+    return (int) Math.min(d, LZMA2InputStream.DICT_SIZE_MAX);
+  }
+
+  /** Copy (00): the packed bytes are the data. */
+  static final class Copy extends Method {
+    Copy() {
+      super("Copy");
+    }
+
+    @Override
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where) {
+      return in;
+    }
+  }
+
+  /** LZMA (03 01 01): props = 1 byte lc/lp/pb, 4 bytes dictionary size, little endian. */
+  static final class Lzma extends Method {
+    Lzma() {
+      super("LZMA");
+    }
+
+    private static long declaredDict(byte[] props) {
+      long d = 0;
+      for (int i = 0; i < 4; i++) {
+        d |= (long) (props[1 + i] & 0xFF) << (8 * i);
+      }
+      return d;
+    }
+
+    @Override
+    String describe(byte[] props) {
+      return props.length < 5 ? "LZMA" : "LZMA:" + sizeText(declaredDict(props));
+    }
+
+    @Override
+    long memoryBytes(byte[] props, long unpackSize, String where) throws SevenZFormatException {
+      if (props.length < 5) {
+        throw badProperties("LZMA", where, props.length + " property bytes instead of 5");
+      }
+      try {
+        int dict = effectiveDictSize(declaredDict(props), unpackSize);
+        return LZMAInputStream.getMemoryUsage(dict, props[0]) * 1024L;
+      } catch (IOException e) {
+        throw badProperties("LZMA", where, e.getMessage());
+      }
+    }
+
+    @Override
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
+        throws IOException {
+      memoryBytes(props, unpackSize, where);
+      LZMAInputStream lzma = new LZMAInputStream(in, unpackSize, props[0],
+          effectiveDictSize(declaredDict(props), unpackSize));
+      // 7-Zip may or may not write an end marker after the known size: accept both.
+      lzma.enableRelaxedEndCondition();
+      return lzma;
+    }
+  }
+
+  /** LZMA2 (21): one property byte encodes the dictionary size (40 = 4 GiB - 1). */
+  static final class Lzma2 extends Method {
+    Lzma2() {
+      super("LZMA2");
+    }
+
+    /** The declared dictionary size, or -1 if the property byte is invalid. */
+    private static long declaredDict(byte[] props) {
+      if (props.length < 1 || (props[0] & 0xFF) > 40) {
+        return -1;
+      }
+      int bits = props[0] & 0xFF;
+      if (bits == 40) {
+        return 0xFFFFFFFFL;
+      }
+      return (2L | (bits & 1)) << (bits / 2 + 11);
+    }
+
+    @Override
+    String describe(byte[] props) {
+      long d = declaredDict(props);
+      return d < 0 ? "LZMA2" : "LZMA2:" + sizeText(d);
+    }
+
+    @Override
+    long memoryBytes(byte[] props, long unpackSize, String where) throws SevenZFormatException {
+      long d = declaredDict(props);
+      if (d < 0) {
+        throw badProperties("LZMA2", where, props.length == 0 ? "no dictionary property"
+            : "dictionary property " + (props[0] & 0xFF) + " is above 40");
+      }
+      return LZMA2InputStream.getMemoryUsage(effectiveDictSize(d, unpackSize)) * 1024L;
+    }
+
+    @Override
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
+        throws IOException {
+      memoryBytes(props, unpackSize, where);
+      return new LZMA2InputStream(in, effectiveDictSize(declaredDict(props), unpackSize));
+    }
+  }
+
+  /** Delta (03): one property byte, distance - 1. */
+  static final class Delta extends Method {
+    Delta() {
+      super("Delta");
+    }
+
+    @Override
+    String describe(byte[] props) {
+      return props.length < 1 ? "Delta" : "Delta:" + ((props[0] & 0xFF) + 1);
+    }
+
+    @Override
+    long memoryBytes(byte[] props, long unpackSize, String where) throws SevenZFormatException {
+      if (props.length < 1) {
+        throw badProperties("Delta", where, "no distance property");
+      }
+      return 1024;
+    }
+
+    @Override
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
+        throws IOException {
+      memoryBytes(props, unpackSize, where);
+      return new DeltaInputStream(in, (props[0] & 0xFF) + 1);
+    }
+  }
+
+  /** Makes a branch converter's options for a start offset (xz's BCJOptions is not public). */
+  interface BcjOptionsFactory {
+    FilterOptions create(int startOffset) throws UnsupportedOptionsException;
+  }
+
+  /** Sets the start offset on one concrete options class. */
+  interface StartOffsetSetter<T> {
+    void set(T options, int startOffset) throws UnsupportedOptionsException;
+  }
+
+  private static <T extends FilterOptions> Bcj bcj(String name, Supplier<T> make,
+      StartOffsetSetter<T> setStart) {
+    return new Bcj(name, start -> {
+      T options = make.get();
+      setStart.set(options, start);
+      return options;
+    });
+  }
+
+  /** Branch converters: no properties, or a 4-byte start offset (little endian). */
+  static final class Bcj extends Method {
+    private final BcjOptionsFactory options;
+
+    Bcj(String name, BcjOptionsFactory options) {
+      super(name);
+      this.options = options;
+    }
+
+    private FilterOptions options(byte[] props, String where) throws SevenZFormatException {
+      if (props.length != 0 && props.length != 4) {
+        throw badProperties(name(), where, props.length + " property bytes instead of 0 or 4");
+      }
+      int start = props.length == 0 ? 0 : (props[0] & 0xFF) | (props[1] & 0xFF) << 8
+          | (props[2] & 0xFF) << 16 | (props[3] & 0xFF) << 24;
+      try {
+        return options.create(start);
+      } catch (UnsupportedOptionsException e) {
+        throw badProperties(name(), where, "start offset " + start + ": " + e.getMessage());
+      }
+    }
+
+    @Override
+    long memoryBytes(byte[] props, long unpackSize, String where) throws SevenZFormatException {
+      return options(props, where).getDecoderMemoryUsage() * 1024L;
+    }
+
+    @Override
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
+        throws IOException {
+      return options(props, where).getInputStream(in, ArrayCache.getDefaultCache());
+    }
+  }
+
+  /** BZip2 (04 02 02). Memory: the decoder's tables for a 900k block. */
+  static final class BZip2 extends Method {
+    private static final long MEMORY = 900_000L * 5 + (256L << 10);
+
+    BZip2() {
+      super("BZip2");
+    }
+
+    @Override
+    long memoryBytes(byte[] props, long unpackSize, String where) {
+      return MEMORY;
+    }
+
+    @Override
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
+        throws IOException {
+      // 7-Zip's multithreaded encoder may write several bzip2 streams back to back.
+      return new BZip2CompressorInputStream(in, true);
+    }
+  }
+
+  /** Deflate (04 01 08): raw deflate, no zlib wrapper. */
+  static final class Deflate extends Method {
+    private static final byte[] ONE_ZERO_BYTE = new byte[1];
+
+    Deflate() {
+      super("Deflate");
+    }
+
+    @Override
+    long memoryBytes(byte[] props, long unpackSize, String where) {
+      return 64L << 10;
+    }
+
+    @Override
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where) {
+      final Inflater inflater = new Inflater(true);
+      // Inflater(nowrap=true) may need one byte past the deflate data (its javadoc).
+      InputStream padded = new SequenceInputStream(in, new ByteArrayInputStream(ONE_ZERO_BYTE));
+      return new FilterInputStream(new InflaterInputStream(padded, inflater, 8192)) {
+        private boolean closed;
+
+        @Override
+        public void close() throws IOException {
+          if (closed) {
+            return;
+          }
+          closed = true;
+          try {
+            super.close();
+          } finally {
+            inflater.end();
+          }
+        }
+      };
+    }
+  }
+
+  /** Deflate64 (04 01 09). */
+  static final class Deflate64 extends Method {
+    Deflate64() {
+      super("Deflate64");
+    }
+
+    @Override
+    long memoryBytes(byte[] props, long unpackSize, String where) {
+      return 192L << 10;
+    }
+
+    @Override
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where) {
+      return new Deflate64CompressorInputStream(in);
+    }
+  }
+
+  /** A method 7-Zip writes but this reader does not decode. */
+  static final class Unsupported extends Method {
+    private final String fix;
+
+    Unsupported(String name, String fix) {
+      super(name);
+      this.fix = fix;
+    }
+
+    @Override
+    void checkSupported(String where) throws SevenZFormatException {
+      throw new SevenZFormatException(
+          "unsupported method " + name() + " in " + where + "; " + fix);
+    }
+
+    @Override
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
+        throws IOException {
+      checkSupported(where);
+      return in;
+    }
+  }
+
+  /** 7zAES (06 F1 07 01): AES-256 with a SHA-256 key derivation. Not decoded yet. */
+  static final class Encrypted extends Method {
+    Encrypted() {
+      super("7zAES");
+    }
+
+    @Override
+    void checkSupported(String where) throws SevenZFormatException {
+      throw new SevenZFormatException("encrypted 7z data (7zAES) in " + where + ": the archive"
+          + " is password-protected and encrypted archives are not supported yet; re-create it"
+          + " without a password (no -p switch)");
+    }
+
+    @Override
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
+        throws IOException {
+      checkSupported(where);
+      return in;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.logcount.sevenz;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Decodes one folder: reads its packed bytes through {@link ArchiveSource#openRange} and
+ * chains one decoder per coder, from the coder that reads the packed stream to the one that
+ * writes the folder's output (7zFormat.txt "Folder": bind pairs connect them).
+ *
+ * <p>Memory stays bounded: the decoders' own state (the dictionary, checked against the limit
+ * before anything is allocated) plus fixed buffers; neither a folder nor an entry is ever held
+ * in memory.
+ */
+public final class SevenZFolderDecoder {
+  /** Buffer in front of the packed bytes: the LZMA decoders read them one at a time. */
+  static final int INPUT_BUFFER_BYTES = 64 << 10;
+
+  private SevenZFolderDecoder() {
+  }
+
+  /**
+   * The folder's unpacked bytes, exactly {@link SevenZFolder#unpackSize()} of them, streamed
+   * in bounded memory. Checks what {@link #check} checks before allocating anything. Read
+   * errors (corrupt or truncated packed data, decoder failures) surface as
+   * {@link SevenZFormatException}s naming the archive, folder and methods. Closing the stream
+   * does not close {@code source}.
+   *
+   * @throws SevenZFormatException if the folder cannot be decoded (see {@link #check}) or its
+   *     first packed bytes are already corrupt
+   */
+  public static InputStream open(ArchiveSource source, SevenZArchive archive, SevenZFolder folder,
+      SevenZLimits limits) throws IOException {
+    checkBelongs(archive, folder);
+    return open(source, SevenZHeaderParser.folderWhere(archive.name(), folder.index()), folder,
+        limits);
+  }
+
+  /**
+   * Checks, without reading any packed data, that {@link #open} can decode the folder: every
+   * method is supported (not PPMd, BCJ2, encrypted or unknown), the coders form one chain, and
+   * {@link SevenZFolder#decoderMemoryBytes()} is within {@code limits}. Lets a job refuse an
+   * archive when it plans its splits rather than in a failed task.
+   */
+  public static void check(SevenZArchive archive, SevenZFolder folder, SevenZLimits limits)
+      throws SevenZFormatException {
+    checkBelongs(archive, folder);
+    check(SevenZHeaderParser.folderWhere(archive.name(), folder.index()), folder, limits);
+  }
+
+  private static void checkBelongs(SevenZArchive archive, SevenZFolder folder) {
+    int i = folder.index();
+    if (i >= archive.folders().size() || archive.folders().get(i) != folder) {
+      throw new IllegalArgumentException(folder + " is not a folder of " + archive);
+    }
+  }
+
+  static void check(String where, SevenZFolder folder, SevenZLimits limits)
+      throws SevenZFormatException {
+    SevenZFolderCoding coding = folder.coding();
+    for (int i = 0; i < coding.numCoders(); i++) {
+      SevenZCoders.forCoder(coding.coder(i)).checkSupported(where);
+    }
+    if (coding.decodingChain() == null) {
+      throw new SevenZFormatException("unsupported coder graph in " + where + " ("
+          + folder.methods() + "): only chains of one-input coders are decoded;"
+          + " recompress with -m0=LZMA2");
+    }
+    if (folder.decoderMemoryBytes() > limits.maxMemoryBytes()) {
+      throw new SevenZFormatException("not enough memory to decode " + where + " ("
+          + folder.methods() + "): its decoder needs "
+          + SevenZLimits.describeBytes(folder.decoderMemoryBytes()) + ", more than the limit of "
+          + limits.describeLimit() + "; raise "
+          + SevenZLimits.MAX_MEMORY_MB_KEY + " or recompress with a smaller dictionary"
+          + " (e.g. 7zz a -m0=LZMA2:d=16m)");
+    }
+  }
+
+  /** {@link #open} for any folder, including a packed header's; {@code where} names it. */
+  static InputStream open(ArchiveSource source, String where, SevenZFolder folder,
+      SevenZLimits limits) throws IOException {
+    check(where, folder, limits);
+    SevenZFolderCoding coding = folder.coding();
+    InputStream in = new BufferedInputStream(
+        source.openRange(folder.packedOffset(), folder.packedSize()), INPUT_BUFFER_BYTES);
+    try {
+      for (int c : coding.decodingChain()) {
+        SevenZCoder coder = coding.coder(c);
+        in = SevenZCoders.forCoder(coder)
+            .decode(in, coder.properties(), coding.coderUnpackSize(c), where);
+      }
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(in, e);
+      throw SevenZFolderInputStream.decodeError(where, folder.methods(), e);
+    }
+    return new SevenZFolderInputStream(in, folder.unpackSize(), where, folder.methods());
+  }
+
+  private static void closeQuietly(InputStream in, Exception pending) {
+    try {
+      in.close();
+    } catch (IOException | RuntimeException e) {
+      pending.addSuppressed(e);
+    }
+  }
+}

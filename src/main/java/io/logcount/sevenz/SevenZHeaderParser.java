@@ -1,0 +1,238 @@
+package io.logcount.sevenz;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.CRC32;
+
+/**
+ * Reads a 7z archive's header into a {@link SevenZArchive}: signature header, then the header
+ * at the archive's end, unpacking {@code kEncodedHeader} headers (7zFormat.txt "HeaderInfo")
+ * with the folder decoder, then "Header": streams info and files info, joined into folders and
+ * entries.
+ */
+final class SevenZHeaderParser {
+  /** 7-Zip packs a header once; a packed header that unpacks to another is tolerated, once more. */
+  private static final int MAX_PACKED_HEADERS = 4;
+  private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  private final ArchiveSource source;
+  private final SevenZLimits limits;
+  private final String name;
+  private final long length;
+  /** Packed streams lie between the signature header and the header: they end here. */
+  private long dataEnd;
+
+  private SevenZHeaderParser(ArchiveSource source, SevenZLimits limits, long length) {
+    this.source = source;
+    this.limits = limits;
+    this.name = source.name();
+    this.length = length;
+  }
+
+  static SevenZArchive read(ArchiveSource source, SevenZLimits limits) throws IOException {
+    return new SevenZHeaderParser(source, limits, source.length()).read();
+  }
+
+  private SevenZArchive read() throws IOException {
+    SevenZSignatureHeader start = SevenZSignatureHeader.read(source, length);
+    if (start.nextHeaderSize == 0) {
+      // 7-Zip writes an archive with no files as a bare signature header.
+      return new SevenZArchive(name, length, Collections.<SevenZFolder>emptyList(),
+          Collections.<SevenZEntry>emptyList());
+    }
+    dataEnd = start.nextHeaderOffset;
+    byte[] header = rawHeader(start);
+    for (int packed = 0; ; packed++) {
+      SevenZHeaderBuffer buf =
+          new SevenZHeaderBuffer(name, packed == 0 ? "header" : "unpacked header", header);
+      int id = buf.readByte();
+      if (id == SevenZNid.HEADER) {
+        return header(buf);
+      }
+      if (id != SevenZNid.ENCODED_HEADER) {
+        throw buf.corrupt(String.format(Locale.ROOT,
+            "the header starts with id 0x%02x, not kHeader (01) or kEncodedHeader (17)", id));
+      }
+      if (packed == MAX_PACKED_HEADERS) {
+        throw buf.corrupt("more than " + MAX_PACKED_HEADERS + " nested packed headers");
+      }
+      header = unpackHeader(buf);
+    }
+  }
+
+  private byte[] rawHeader(SevenZSignatureHeader start) throws IOException {
+    checkHeaderSize(start.nextHeaderSize, "header");
+    byte[] header = new byte[(int) start.nextHeaderSize];
+    try {
+      source.readFully(start.nextHeaderOffset, header, 0, header.length);
+    } catch (EOFException e) {
+      throw SevenZSignatureHeader.truncated(name, "the archive ended inside its header", e);
+    }
+    CRC32 crc = new CRC32();
+    crc.update(header, 0, header.length);
+    if (crc.getValue() != start.nextHeaderCrc) {
+      throw new SevenZFormatException("corrupt 7z archive " + name + ": the header at byte "
+          + start.nextHeaderOffset + " fails its CRC check; re-create or re-download the archive");
+    }
+    return header;
+  }
+
+  private void checkHeaderSize(long size, String what) throws SevenZFormatException {
+    if (size > limits.maxMemoryBytes() || size > MAX_ARRAY) {
+      throw new SevenZFormatException("7z archive " + name + " has a " + what + " of "
+          + SevenZLimits.describeBytes(size) + ", more than the limit of " + limits.describeLimit()
+          + "; raise " + SevenZLimits.MAX_MEMORY_MB_KEY + " or split the archive");
+    }
+  }
+
+  /** HeaderInfo: Streams Info of one folder whose output is the next header. */
+  private byte[] unpackHeader(SevenZHeaderBuffer buf) throws IOException {
+    SevenZStreamsInfo info = SevenZStreamsInfoParser.parse(buf, dataEnd);
+    if (info.folders.size() != 1) {
+      throw buf.corrupt("a packed header has " + info.folders.size() + " folders instead of 1");
+    }
+    String where = "the packed header of 7z archive " + name;
+    List<List<SevenZEntry>> noEntries = new ArrayList<>();
+    noEntries.add(new ArrayList<SevenZEntry>());
+    SevenZFolder folder = layoutFolders(buf, info, noEntries, where).get(0);
+    checkHeaderSize(folder.unpackSize(), "packed header that unpacks to");
+    byte[] header = new byte[(int) folder.unpackSize()];
+    try (InputStream in = SevenZFolderDecoder.open(source, where, folder, limits)) {
+      new DataInputStream(in).readFully(header);
+    }
+    CRC32 crc = new CRC32();
+    crc.update(header, 0, header.length);
+    SevenZFolderCoding coding = folder.coding();
+    if (coding.hasCrc() && crc.getValue() != coding.crc()) {
+      throw new SevenZFormatException("corrupt 7z archive " + name + ": the packed header fails"
+          + " its CRC check after unpacking; re-create or re-download the archive");
+    }
+    return header;
+  }
+
+  /** Header (7zFormat.txt "Header") after kHeader, through its kEnd. */
+  private SevenZArchive header(SevenZHeaderBuffer buf) throws IOException {
+    int id = buf.readByte();
+    if (id == SevenZNid.ARCHIVE_PROPERTIES) {
+      for (int type = buf.readByte(); type != SevenZNid.END; type = buf.readByte()) {
+        buf.skip(buf.readSize("archive property size", buf.remaining()));
+      }
+      id = buf.readByte();
+    }
+    if (id == SevenZNid.ADDITIONAL_STREAMS_INFO) {
+      throw buf.corrupt("additional streams (external header data) are not supported");
+    }
+    SevenZStreamsInfo streams = SevenZStreamsInfo.EMPTY;
+    if (id == SevenZNid.MAIN_STREAMS_INFO) {
+      streams = SevenZStreamsInfoParser.parse(buf, dataEnd);
+      id = buf.readByte();
+    }
+    SevenZFilesInfo files = SevenZFilesInfo.none();
+    if (id == SevenZNid.FILES_INFO) {
+      files = SevenZFilesInfo.parse(buf, streams.substreamSizes.length, limits);
+      id = buf.readByte();
+    }
+    if (id != SevenZNid.END) {
+      throw buf.corrupt(String.format(Locale.ROOT, "unexpected property id 0x%02x in Header", id));
+    }
+    List<List<SevenZEntry>> perFolder = new ArrayList<>(streams.folders.size());
+    for (int i = 0; i < streams.folders.size(); i++) {
+      perFolder.add(new ArrayList<SevenZEntry>());
+    }
+    List<SevenZEntry> entries = entries(buf, streams, files, perFolder);
+    List<SevenZFolder> folders = layoutFolders(buf, streams, perFolder, null);
+    return new SevenZArchive(name, length, folders, entries);
+  }
+
+  /**
+   * Joins the file list with the substreams: the k-th file with data is the k-th substream,
+   * substreams running through the folders in order (7zFormat.txt "SubStreams Info").
+   */
+  private static List<SevenZEntry> entries(SevenZHeaderBuffer buf, SevenZStreamsInfo streams,
+      SevenZFilesInfo files, List<List<SevenZEntry>> perFolder) throws SevenZFormatException {
+    List<SevenZEntry> entries = new ArrayList<>(files.numFiles);
+    int folder = 0;
+    int inFolder = 0;
+    int sub = 0;
+    long offset = 0;
+    for (int i = 0; i < files.numFiles; i++) {
+      if (files.emptyStream[i]) {
+        // 7-Zip: a file without data is a directory unless kEmptyFile marks it as a file.
+        boolean dir = !files.emptyFile[i] || files.directoryAttribute[i];
+        entries.add(SevenZEntry.withoutStream(i, files.names[i], dir, files.anti[i]));
+        continue;
+      }
+      while (folder < streams.folders.size() && inFolder == streams.numSubstreams[folder]) {
+        folder++;
+        inFolder = 0;
+        offset = 0;
+      }
+      if (folder == streams.folders.size()) {
+        throw buf.corrupt("file " + i + " ('" + files.names[i] + "') has data but the folders"
+            + " hold only " + sub + " substreams");
+      }
+      long size = streams.substreamSizes[sub];
+      SevenZEntry e = SevenZEntry.withStream(i, files.names[i], folder, offset, size,
+          streams.substreamHasCrc[sub], streams.substreamCrcs[sub]);
+      entries.add(e);
+      perFolder.get(folder).add(e);
+      sub++;
+      inFolder++;
+      offset += size;
+    }
+    if (sub != streams.substreamSizes.length) {
+      throw buf.corrupt("the folders hold " + streams.substreamSizes.length
+          + " substreams but only " + sub + " files have data");
+    }
+    return entries;
+  }
+
+  /**
+   * Places each folder's packed streams: they follow each other from 32 + PackPos, folder by
+   * folder, each folder taking as many as it has packed inputs (7zFormat.txt "PackInfo").
+   *
+   * @param where the folder's name in messages, or null for "archive X, folder N"
+   */
+  private List<SevenZFolder> layoutFolders(SevenZHeaderBuffer buf, SevenZStreamsInfo streams,
+      List<List<SevenZEntry>> perFolder, String where) throws SevenZFormatException {
+    if (streams.folders.isEmpty()) {
+      return new ArrayList<>();
+    }
+    if (streams.packPos > dataEnd - SevenZSignatureHeader.SIZE) {
+      throw buf.corrupt("PackPos " + streams.packPos + " points past the header's start");
+    }
+    long offset = SevenZSignatureHeader.SIZE + streams.packPos;
+    int pack = 0;
+    List<SevenZFolder> folders = new ArrayList<>(streams.folders.size());
+    for (int i = 0; i < streams.folders.size(); i++) {
+      SevenZFolderCoding coding = streams.folders.get(i);
+      if (coding.numPackedStreams() > streams.packSizes.length - pack) {
+        throw buf.corrupt("folder " + i + " needs " + coding.numPackedStreams()
+            + " more packed streams but PackInfo lists " + streams.packSizes.length);
+      }
+      long size = 0;
+      for (int k = 0; k < coding.numPackedStreams(); k++) {
+        size += streams.packSizes[pack++];
+        if (size > dataEnd - offset) {
+          throw buf.corrupt("the packed data of folder " + i + " runs past byte " + dataEnd
+              + ", where the header starts: the archive is truncated or its header corrupt");
+        }
+      }
+      String w = where != null ? where : folderWhere(name, i);
+      folders.add(new SevenZFolder(i, offset, size, coding, perFolder.get(i), w));
+      offset += size;
+    }
+    return folders;
+  }
+
+  /** "7z archive X, folder N": how messages name a folder. */
+  static String folderWhere(String archiveName, int folder) {
+    return "7z archive " + archiveName + ", folder " + folder;
+  }
+}

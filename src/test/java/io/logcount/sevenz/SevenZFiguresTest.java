@@ -1,0 +1,30 @@
+package io.logcount.sevenz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every valid, unencrypted fixture decodes, through the public API alone, to the figures that
+ * {@code expected.py} computed from the original text files before 7-Zip packed them.
+ */
+class SevenZFiguresTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "solid-lzma2.7z", "nonsolid.7z", "small-blocks.7z", "lzma2-dict-resets.7z", "lzma1.7z",
+      "bzip2.7z", "deflate.7z", "store.7z", "delta-filter.7z", "messy.7z", "many-small-files.7z",
+      // extra fixtures (make-extra-fixtures.sh): every branch filter, Deflate64, plain header
+      "filter-bcj.7z", "filter-ppc.7z", "filter-ia64.7z", "filter-arm.7z", "filter-armt.7z",
+      "filter-sparc.7z", "filter-arm64.7z", "filter-riscv.7z", "deflate64.7z", "plain-header.7z"})
+  void decodesToExpectedFigures(String fixture) throws IOException {
+    try (FileArchiveSource source = new FileArchiveSource(Fixtures.file(fixture))) {
+      SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
+      assertEquals(Fixtures.expected(fixture),
+          LogFigures.of(source, archive, SevenZLimits.defaults()), fixture);
+    }
+  }
+}
