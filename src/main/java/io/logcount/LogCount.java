@@ -40,6 +40,7 @@ public final class LogCount {
 
   static {
     // One line per job, in the order the usage text lists them.
+    COMMANDS.put("generate", new Command("write sample ad-server events into a 7z archive or TSV files", io.logcount.jobs.generate.GenerateJob::new));
   }
 
   private LogCount() {
