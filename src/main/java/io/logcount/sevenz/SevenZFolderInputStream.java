@@ -29,7 +29,9 @@ final class SevenZFolderInputStream extends InputStream {
     if (e instanceof SevenZFormatException) {
       return (SevenZFormatException) e;
     }
-    return decodeError(where, methods, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    String detail = e.getClass().getSimpleName();
+    return decodeError(where, methods,
+        e.getMessage() == null ? detail : detail + ": " + e.getMessage(), e);
   }
 
   private static SevenZFormatException decodeError(String where, String methods, String detail,
