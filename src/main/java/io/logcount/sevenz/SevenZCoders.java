@@ -38,7 +38,7 @@ import org.tukaani.xz.X86Options;
  */
 final class SevenZCoders {
 
-  /** One 7z method. {@code where} is "archive X, folder N", for messages. */
+  /** One 7z method. {@code where} names the folder in messages: "7z archive X, folder N". */
   abstract static class Method {
     private final String name;
 

@@ -13,6 +13,7 @@ final class SevenZFolderInputStream extends InputStream {
   private final long size;
   private final String where;
   private final String methods;
+  private final byte[] one = new byte[1];
   private long remaining;
   private boolean closed;
 
@@ -43,7 +44,6 @@ final class SevenZFolderInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xFF;
   }
