@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SevenZFuzzTest {
   private static final SevenZLimits LIMITS = new SevenZLimits(16L << 20);
   /** Rounds per fixture; -Dfuzz.rounds=20000 (and -Dfuzz.seconds) for a longer campaign. */
-  private static final int ROUNDS = Integer.getInteger("fuzz.rounds", 250);
+  private static final int ROUNDS = Integer.getInteger("fuzz.rounds", 200);
   private static final Duration TIME_PER_FIXTURE =
       Duration.ofSeconds(Integer.getInteger("fuzz.seconds", 20));
 
