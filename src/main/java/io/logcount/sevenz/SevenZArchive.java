@@ -36,7 +36,18 @@ public final class SevenZArchive {
    *     has an encrypted header, or its header exceeds {@code limits}
    */
   public static SevenZArchive read(ArchiveSource source, SevenZLimits limits) throws IOException {
-    return SevenZHeaderParser.read(source, limits);
+    return read(source, limits, SevenZPasswordSource.NONE);
+  }
+
+  /**
+   * {@link #read(ArchiveSource, SevenZLimits)} for an archive whose header may be encrypted
+   * ({@code 7zz a -p -mhe=on}): {@code passwords} is asked only if it is. A missing or wrong
+   * password is a {@link SevenZFormatException} that says so. Encrypted folders are decoded
+   * later, with {@link SevenZFolderDecoder}.
+   */
+  public static SevenZArchive read(ArchiveSource source, SevenZLimits limits,
+      SevenZPasswordSource passwords) throws IOException {
+    return SevenZHeaderParser.read(source, limits, passwords);
   }
 
   /** The source's name, used in every message. */

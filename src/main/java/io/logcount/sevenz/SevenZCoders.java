@@ -31,8 +31,9 @@ import org.tukaani.xz.X86Options;
 /**
  * The 7z methods this reader knows, by method id (Methods.txt): one small strategy per method
  * that names it, sizes its memory from its properties, and wraps a decoder around its input.
- * Methods that are recognised but not decoded (PPMd, BCJ2, 7zAES) have entries that refuse
- * with a message saying what to do; AES decoding will replace the {@link Encrypted} entry.
+ * Methods that are recognised but not decoded (PPMd, BCJ2) have entries that refuse with a
+ * message saying what to do. 7zAES ({@link Encrypted}) is the one method that needs more than
+ * its properties: the archive's password, which the folder decoder obtains and passes in.
  *
  * <p>Every decoder here is a 1-in/1-out stream; {@link SevenZFolderDecoder} chains them.
  */
@@ -67,7 +68,27 @@ final class SevenZCoders {
     /** Wraps the decoder around {@code in}, which yields this coder's packed input. */
     abstract InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
         throws IOException;
+
+    /** True for a method that needs the archive's password (7zAES). */
+    boolean needsPassword() {
+      return false;
+    }
+
+    /**
+     * {@link #decode(InputStream, byte[], long, String)} given the archive's password, which is
+     * null unless {@link #needsPassword()}.
+     */
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where,
+        SevenZPassword password) throws IOException {
+      return decode(in, props, unpackSize, where);
+    }
   }
+
+  /**
+   * The password's alias in Hadoop credential providers, named in messages; read and documented
+   * by {@code SevenZPasswords}.
+   */
+  static final String PASSWORD_ALIAS = "logcount.sevenz.password";
 
   private static final Map<Long, Method> METHODS = new HashMap<>();
   /** BZip2's decoder tables for its largest (900k) block. */
@@ -119,7 +140,7 @@ final class SevenZCoders {
     return m;
   }
 
-  private static SevenZFormatException badProperties(String method, String where, String detail) {
+  static SevenZFormatException badProperties(String method, String where, String detail) {
     return new SevenZFormatException("corrupt " + method + " coder properties in " + where
         + ": " + detail + "; the archive header is damaged: re-create or re-download it");
   }
@@ -386,24 +407,63 @@ final class SevenZCoders {
     }
   }
 
-  /** 7zAES (06 F1 07 01): AES-256 with a SHA-256 key derivation. Not decoded yet. */
+  /**
+   * 7zAES (06 F1 07 01): AES-256-CBC with a SHA-256 key derivation ({@link SevenZAes}). It is
+   * the coder that reads the packed stream; the decompressor after it reads what it decrypts.
+   */
   static final class Encrypted extends Method {
     Encrypted() {
       super("7zAES");
     }
 
     @Override
-    void checkSupported(String where) throws SevenZFormatException {
-      throw new SevenZFormatException("encrypted 7z data (7zAES) in " + where + ": the archive"
-          + " is password-protected and encrypted archives are not supported yet; re-create it"
-          + " without a password (no -p switch)");
+    String describe(byte[] props) {
+      // As 7-Zip lists it: "7zAES:19" (the key derivation's NumCyclesPower).
+      return props.length == 0 ? "7zAES" : "7zAES:" + (props[0] & 0x3F);
+    }
+
+    @Override
+    long memoryBytes(byte[] props, long unpackSize, String where) throws SevenZFormatException {
+      SevenZAes.parse(props, where);
+      return SevenZAes.MEMORY_BYTES;
+    }
+
+    @Override
+    boolean needsPassword() {
+      return true;
     }
 
     @Override
     InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
         throws IOException {
-      checkSupported(where);
-      return in;
+      throw new IllegalStateException("7zAES needs the password: " + where);
     }
+
+    @Override
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where,
+        SevenZPassword password) throws IOException {
+      return SevenZAes.decrypt(in, SevenZAes.parse(props, where), password, where);
+    }
+
+    /**
+     * The error for encrypted data and no password. {@code part} is "folder N" or "its header".
+     */
+    static SevenZFormatException missingPassword(String archive, String part) {
+      return new SevenZFormatException("7z archive " + archive + " is encrypted (" + part
+          + "); give the password with --password-file PATH or a Hadoop credential provider"
+          + " alias " + PASSWORD_ALIAS + " (see docs/encrypted-archives.md)");
+    }
+
+    /**
+     * How a failure to decode encrypted data starts: AES-CBC decrypts anything, so a wrong
+     * password shows only as garbage that the next decoder, a CRC or the header parser rejects.
+     */
+    static String wrongPassword(String archive, String part) {
+      return "wrong password for 7z archive " + archive + " (or the archive is corrupt): " + part;
+    }
+
+    /** What to do after {@link #wrongPassword}. */
+    static final String WRONG_PASSWORD_FIX = "check the password (7zz t -p shows whether it"
+        + " opens the archive)";
   }
 }
