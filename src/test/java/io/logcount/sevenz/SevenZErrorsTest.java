@@ -104,20 +104,20 @@ class SevenZErrorsTest {
   }
 
   @Test
-  void encryptedContentIsRefused() throws IOException {
+  void encryptedContentWithoutPasswordIsRefused() throws IOException {
     BytesArchiveSource source = BytesArchiveSource.of("encrypted.7z");
     SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
         () -> SevenZFolderDecoder.open(source, archive, archive.folders().get(0),
             SevenZLimits.defaults()));
-    assertMentions(e, "encrypted", "7zAES", "encrypted.7z", "folder 0", "not supported yet");
+    assertMentions(e, "encrypted.7z is encrypted (folder 0)", "--password-file");
   }
 
   @Test
-  void encryptedHeaderIsRefused() throws IOException {
+  void encryptedHeaderWithoutPasswordIsRefused() throws IOException {
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
         () -> decode(BytesArchiveSource.of("encrypted-headers.7z"), SevenZLimits.defaults()));
-    assertMentions(e, "encrypted", "packed header", "encrypted-headers.7z", "not supported yet");
+    assertMentions(e, "encrypted-headers.7z is encrypted (its header)", "--password-file");
   }
 
   @Test
