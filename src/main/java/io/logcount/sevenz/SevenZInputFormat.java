@@ -74,6 +74,13 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
 
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
+    // Encrypted headers need the password here: read once, and only if an archive needs it.
+    try (SevenZPasswords.Loader passwords = SevenZPasswords.loader(job.getConfiguration())) {
+      return getSplits(job, passwords);
+    }
+  }
+
+  private List<InputSplit> getSplits(JobContext job, SevenZPasswordSource passwords) throws IOException {
     Configuration conf = job.getConfiguration();
     SevenZLimits limits = getLimits(conf);
     long minSize = Math.max(getFormatMinSplitSize(), getMinSplitSize(job));
@@ -84,11 +91,12 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
     for (FileStatus file : files) {
       long splitSize = computeSplitSize(file.getBlockSize(), minSize, maxSize);
       int before = splits.size();
-      SevenZArchive archive = readHeader(file.getPath(), conf, limits);
+      SevenZArchive archive = readHeader(file.getPath(), conf, limits, passwords);
       for (SevenZFolder folder : archive.folders()) {
         // Refuse unsupported methods and oversized dictionaries now, not in a failed task.
         SevenZFolderDecoder.check(archive, folder, limits);
       }
+      SevenZPasswords.checkAvailable(archive, conf);
       SevenZIndex index = SevenZIndexFiles.load(file, conf);
       planArchive(file, archive, index, splitSize, blockLocations(file, conf), splits);
       LOG.info("{}: {} folders, {} entries, {} splits", file.getPath(), archive.folders().size(),
@@ -99,10 +107,10 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
     return splits;
   }
 
-  private static SevenZArchive readHeader(Path path, Configuration conf, SevenZLimits limits)
-      throws IOException {
+  private static SevenZArchive readHeader(Path path, Configuration conf, SevenZLimits limits,
+      SevenZPasswordSource passwords) throws IOException {
     try (HadoopArchiveSource source = HadoopArchiveSource.open(path, conf)) {
-      return SevenZArchive.read(source, limits);
+      return SevenZArchive.read(source, limits, passwords);
     }
   }
 

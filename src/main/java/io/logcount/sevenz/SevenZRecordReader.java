@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * entry by entry. Memory is the decoder's dictionary plus fixed buffers plus the longest line
  * kept ({@link #MAX_LINE_BYTES}); no entry or folder is ever held whole. Each entry's CRC32 is
  * checked against the header when its last byte is read. Progress is the share of the split's
- * packed bytes read, which moves steadily while a long folder decodes.
+ * packed bytes read, which moves steadily while a long folder decodes. The password of an
+ * encrypted archive is read ({@link SevenZPasswords#loader}) only if the split meets encrypted
+ * data, and overwritten when the reader closes.
  */
 public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
 
@@ -61,6 +63,7 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   private HadoopArchiveSource source;
   private SevenZArchive archive;
   private SevenZLimits limits;
+  private SevenZPasswords.Loader passwords;
   private EntryLineReader lines;
   private TaskAttemptContext context;
 
@@ -87,12 +90,13 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     this.limits = SevenZInputFormat.getLimits(conf);
     this.lines = new EntryLineReader(READ_BUFFER_BYTES, getMaxLineBytes(conf));
     try {
+      passwords = SevenZPasswords.loader(conf);
       source = HadoopArchiveSource.open(split.getPath(), conf);
       if (source.length() != split.getArchiveLength()) {
         throw new SevenZFormatException(source.name() + " changed after the job was planned: it had "
             + split.getArchiveLength() + " bytes and now has " + source.length() + "; rerun the job");
       }
-      archive = SevenZArchive.read(source, limits);
+      archive = SevenZArchive.read(source, limits, passwords);
       nextFolder = split.getFirstFolder();
       endFolder = nextFolder + split.getFolderCount();
       if (nextFolder < 0 || endFolder > archive.folders().size()) {
@@ -206,7 +210,7 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
         continue;
       }
       folder = candidate;
-      folderStream = SevenZFolderDecoder.open(source, archive, folder, limits);
+      folderStream = SevenZFolderDecoder.open(source, archive, folder, limits, passwords);
       folderPosition = 0;
       entries = folderEntries.iterator();
       context.getCounter(SevenZCounter.FOLDERS).increment(1);
@@ -243,6 +247,11 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     folderPosition += read;
     // A CRC covers the whole entry: only a reader that saw all of it can check it.
     boolean whole = read == finished.size();
+    if (whole && finished.hasCrc() && lines.crc() != finished.crc() && folder.isEncrypted()) {
+      throw new SevenZFormatException(SevenZCoders.Encrypted.wrongPassword(source.name(),
+          "folder " + folder.index()) + ": entry '" + finished.name() + "' fails its CRC check; "
+          + SevenZCoders.Encrypted.WRONG_PASSWORD_FIX);
+    }
     if (whole && finished.hasCrc() && lines.crc() != finished.crc()) {
       throw new SevenZFormatException(String.format(
           "%s: CRC mismatch (header %08x, data %08x): the archive is corrupt; "
@@ -319,6 +328,9 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     try {
       closeFolder();
     } finally {
+      if (passwords != null) {
+        passwords.close();
+      }
       if (source != null) {
         source.close();
       }
