@@ -121,8 +121,11 @@ public class UniqueUsersJob extends Configured implements Tool {
     if (arguments.userColumn != null) {
       UniqueUsersMapper.setUserColumn(conf, arguments.userColumn);
     }
-    if (arguments.passwordFile != null) {
-      SevenZPasswords.setPasswordFile(conf, arguments.passwordFile);
+    // Qualified here (also when given with -D) so that tasks read the very file named.
+    Path passwordFile = arguments.passwordFile != null ? arguments.passwordFile
+        : SevenZPasswords.getPasswordFile(conf);
+    if (passwordFile != null) {
+      SevenZPasswords.setPasswordFile(conf, passwordFile);
     }
     String problem = JobSupport.checkOutputAbsent(arguments.output, conf);
     if (problem == null) {
