@@ -448,8 +448,8 @@ final class SevenZCoders {
     /**
      * The error for encrypted data and no password. {@code part} is "folder N" or "its header".
      */
-    static SevenZFormatException missingPassword(String archive, String part) {
-      return new SevenZFormatException("7z archive " + archive + " is encrypted (" + part
+    static SevenZPasswordException missingPassword(String archive, String part) {
+      return new SevenZPasswordException("7z archive " + archive + " is encrypted (" + part
           + "); give the password with --password-file PATH or a Hadoop credential provider"
           + " alias " + PASSWORD_ALIAS + " (see docs/encrypted-archives.md)");
     }

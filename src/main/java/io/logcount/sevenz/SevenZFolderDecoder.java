@@ -45,7 +45,7 @@ public final class SevenZFolderDecoder {
       SevenZLimits limits, SevenZPasswordSource passwords) throws IOException {
     checkBelongs(archive, folder);
     return open(source, SevenZHeaderParser.folderWhere(archive.name(), folder.index()),
-        "folder " + folder.index(), folder, limits, passwords);
+        "folder " + folder.index(), folder, limits, passwords, archive.passwordVerified());
   }
 
   /**
@@ -96,6 +96,17 @@ public final class SevenZFolderDecoder {
    */
   static InputStream open(ArchiveSource source, String where, String part, SevenZFolder folder,
       SevenZLimits limits, SevenZPasswordSource passwords) throws IOException {
+    return open(source, where, part, folder, limits, passwords, false);
+  }
+
+  /**
+   * @param passwordVerified the password decrypted the header (see
+   *     {@link SevenZArchive#passwordVerified()}): failures are then corruption, not a wrong
+   *     password
+   */
+  private static InputStream open(ArchiveSource source, String where, String part,
+      SevenZFolder folder, SevenZLimits limits, SevenZPasswordSource passwords,
+      boolean passwordVerified) throws IOException {
     check(where, folder, limits);
     SevenZFolderCoding coding = folder.coding();
     SevenZPassword password = null;
@@ -105,7 +116,8 @@ public final class SevenZFolderDecoder {
       if (password == null) {
         throw SevenZCoders.Encrypted.missingPassword(source.name(), part);
       }
-      wrongPassword = SevenZCoders.Encrypted.wrongPassword(source.name(), part);
+      wrongPassword = passwordVerified ? null
+          : SevenZCoders.Encrypted.wrongPassword(source.name(), part);
     }
     InputStream in = new BufferedInputStream(
         source.openRange(folder.packedOffset(), folder.packedSize()), INPUT_BUFFER_BYTES);

@@ -58,7 +58,7 @@ final class SevenZFolderInputStream extends InputStream {
   private static SevenZFormatException decodeError(String where, String methods,
       String wrongPassword, String detail, Throwable cause) {
     if (wrongPassword != null) {
-      return new SevenZFormatException(wrongPassword + " (" + methods + ") does not decode: "
+      return new SevenZPasswordException(wrongPassword + " (" + methods + ") does not decode: "
           + detail + "; " + SevenZCoders.Encrypted.WRONG_PASSWORD_FIX, cause);
     }
     return new SevenZFormatException("corrupt or truncated packed data in " + where + " ("

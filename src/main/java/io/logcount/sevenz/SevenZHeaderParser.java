@@ -34,6 +34,8 @@ final class SevenZHeaderParser {
    * password was probably wrong.
    */
   private boolean decryptedUnchecked;
+  /** A header was decrypted and matched its CRC: the password is right. */
+  private boolean passwordVerified;
 
   private SevenZHeaderParser(ArchiveSource source, SevenZLimits limits,
       SevenZPasswordSource passwords, long length) {
@@ -75,7 +77,7 @@ final class SevenZHeaderParser {
         }
       } catch (SevenZFormatException e) {
         if (decryptedUnchecked) {
-          throw new SevenZFormatException(SevenZCoders.Encrypted.wrongPassword(name, "its header")
+          throw new SevenZPasswordException(SevenZCoders.Encrypted.wrongPassword(name, "its header")
               + " does not parse after decryption (" + e.getMessage() + "); "
               + SevenZCoders.Encrypted.WRONG_PASSWORD_FIX, e);
         }
@@ -131,13 +133,14 @@ final class SevenZHeaderParser {
     SevenZFolderCoding coding = folder.coding();
     if (coding.hasCrc() && crc.getValue() != coding.crc()) {
       if (folder.isEncrypted()) {
-        throw new SevenZFormatException(SevenZCoders.Encrypted.wrongPassword(name, "its header")
+        throw new SevenZPasswordException(SevenZCoders.Encrypted.wrongPassword(name, "its header")
             + " fails its CRC check after decryption; " + SevenZCoders.Encrypted.WRONG_PASSWORD_FIX);
       }
       throw new SevenZFormatException("corrupt 7z archive " + name + ": the packed header fails"
           + " its CRC check after unpacking; re-create or re-download the archive");
     }
     decryptedUnchecked = folder.isEncrypted() && !coding.hasCrc();
+    passwordVerified |= folder.isEncrypted() && coding.hasCrc();
     return header;
   }
 
@@ -172,7 +175,7 @@ final class SevenZHeaderParser {
     }
     List<SevenZEntry> entries = entries(buf, streams, files, perFolder);
     List<SevenZFolder> folders = layoutFolders(buf, streams, perFolder, null);
-    return new SevenZArchive(name, length, folders, entries);
+    return new SevenZArchive(name, length, folders, entries, passwordVerified);
   }
 
   /**

@@ -247,8 +247,9 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     folderPosition += read;
     // A CRC covers the whole entry: only a reader that saw all of it can check it.
     boolean whole = read == finished.size();
-    if (whole && finished.hasCrc() && lines.crc() != finished.crc() && folder.isEncrypted()) {
-      throw new SevenZFormatException(SevenZCoders.Encrypted.wrongPassword(source.name(),
+    if (whole && finished.hasCrc() && lines.crc() != finished.crc() && folder.isEncrypted()
+        && !archive.passwordVerified()) {
+      throw new SevenZPasswordException(SevenZCoders.Encrypted.wrongPassword(source.name(),
           "folder " + folder.index()) + ": entry '" + finished.name() + "' fails its CRC check; "
           + SevenZCoders.Encrypted.WRONG_PASSWORD_FIX);
     }

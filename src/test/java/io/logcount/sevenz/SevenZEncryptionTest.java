@@ -156,7 +156,7 @@ class SevenZEncryptionTest {
   void encryptedFolderWithoutPasswordNamesTheWaysToGiveOne() throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file("encrypted.7z"))) {
       SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
-      SevenZFormatException e = assertThrows(SevenZFormatException.class,
+      SevenZPasswordException e = assertThrows(SevenZPasswordException.class,
           () -> SevenZFolderDecoder.open(source, archive, archive.folders().get(0),
               SevenZLimits.defaults(), SevenZPasswordSource.NONE));
       assertEquals("7z archive " + source.name() + " is encrypted (folder 0); give the password"
@@ -168,7 +168,7 @@ class SevenZEncryptionTest {
   @Test
   void encryptedHeaderWithoutPasswordNamesTheWaysToGiveOne() throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file("encrypted-headers.7z"))) {
-      SevenZFormatException e = assertThrows(SevenZFormatException.class,
+      SevenZPasswordException e = assertThrows(SevenZPasswordException.class,
           () -> SevenZArchive.read(source, SevenZLimits.defaults()));
       assertTrue(e.getMessage().startsWith("7z archive " + source.name()
           + " is encrypted (its header); give the password with --password-file PATH or a Hadoop"
@@ -179,7 +179,7 @@ class SevenZEncryptionTest {
   @Test
   void wrongPasswordForAnEncryptedFolderIsReportedAsSuch() throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file("encrypted.7z"))) {
-      SevenZFormatException e = assertThrows(SevenZFormatException.class,
+      SevenZPasswordException e = assertThrows(SevenZPasswordException.class,
           () -> entries(source, password(WRONG)));
       assertTrue(e.getMessage().startsWith("wrong password for 7z archive " + source.name()
           + " (or the archive is corrupt): folder 0 ("), e.getMessage());
@@ -190,12 +190,33 @@ class SevenZEncryptionTest {
   @Test
   void wrongPasswordForAnEncryptedHeaderIsReportedAsSuch() throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file("encrypted-headers.7z"))) {
-      SevenZFormatException e = assertThrows(SevenZFormatException.class,
+      SevenZPasswordException e = assertThrows(SevenZPasswordException.class,
           () -> SevenZArchive.read(source, SevenZLimits.defaults(), password(WRONG)));
       assertTrue(e.getMessage().startsWith("wrong password for 7z archive " + source.name()
           + " (or the archive is corrupt): its header"), e.getMessage());
       assertNoPassword(e);
     }
+  }
+
+  /**
+   * A password that decrypted the header (CRC checked) is right: a folder that then fails is
+   * corrupt, and is reported as such, not as a wrong password (so skip-corrupt may skip it).
+   */
+  @Test
+  void damagedFolderBehindAVerifiedPasswordIsCorruptionNotAWrongPassword() throws IOException {
+    try (FileArchiveSource source = new FileArchiveSource(Fixtures.file("encrypted.7z"))) {
+      assertFalse(SevenZArchive.read(source, SevenZLimits.defaults(), password(PASSWORD))
+          .passwordVerified(), "a plain header proves nothing about the password");
+    }
+    BytesArchiveSource damaged = BytesArchiveSource.of("encrypted-headers.7z");
+    SevenZArchive archive = SevenZArchive.read(damaged, SevenZLimits.defaults(),
+        password(PASSWORD));
+    assertTrue(archive.passwordVerified());
+    damaged.bytes()[(int) archive.folders().get(0).packedOffset() + 5000] ^= 0x10;
+    SevenZFormatException e = assertThrows(SevenZFormatException.class,
+        () -> entries(damaged, password(PASSWORD)));
+    assertFalse(SevenZPasswordException.isCauseOf(e), e.getMessage());
+    assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
   }
 
   @Test
