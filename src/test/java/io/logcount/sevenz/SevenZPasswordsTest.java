@@ -248,6 +248,29 @@ class SevenZPasswordsTest {
     assertFalse(e.getMessage().contains("wrong-one"), e.getMessage());
   }
 
+  /** skip-corrupt skips corrupt folders, never ones that a missing or wrong password fails. */
+  @Test
+  void skipCorruptNeverSkipsAPasswordFailure() throws IOException {
+    Configuration wrong = withPasswordFile("wrong-one");
+    SevenZRecordReader.setSkipCorrupt(wrong, true);
+    List<InputSplit> splits = SevenZRecordReaderTest.splits(wrong, Fixtures.file("encrypted.7z"), 1);
+    SevenZPasswordException e = assertThrows(SevenZPasswordException.class,
+        () -> SevenZRecordReaderTest.read(wrong, splits.get(0), new ArrayList<>()));
+    assertTrue(e.getMessage().contains("wrong password"), e.getMessage());
+
+    // A credential provider without the alias: planning passes, the task has no password.
+    Configuration none = conf();
+    none.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, credentialStore("unrelated"));
+    CredentialProvider provider = CredentialProviderFactory.getProviders(none).get(0);
+    provider.deleteCredentialEntry(SevenZPasswords.PASSWORD_ALIAS);
+    provider.flush();
+    SevenZRecordReader.setSkipCorrupt(none, true);
+    List<InputSplit> planned = SevenZRecordReaderTest.splits(none, Fixtures.file("encrypted.7z"), 1);
+    e = assertThrows(SevenZPasswordException.class,
+        () -> SevenZRecordReaderTest.read(none, planned.get(0), new ArrayList<>()));
+    assertTrue(e.getMessage().contains("is encrypted (folder 0)"), e.getMessage());
+  }
+
   /**
    * AES over stored data ({@code -mx0}): nothing but the entry CRC can notice a wrong password,
    * and the record reader says so. Needs 7-Zip's {@code 7zz} to make the archive.
