@@ -18,10 +18,16 @@ final class DecodedFigures {
   /** Decodes every folder of {@code archive} in order, checking each entry's CRC. */
   static Figures of(ArchiveSource source, SevenZArchive archive, SevenZLimits limits)
       throws IOException {
+    return of(source, archive, limits, SevenZPasswordSource.NONE);
+  }
+
+  /** {@link #of(ArchiveSource, SevenZArchive, SevenZLimits)} for an encrypted archive. */
+  static Figures of(ArchiveSource source, SevenZArchive archive, SevenZLimits limits,
+      SevenZPasswordSource passwords) throws IOException {
     Figures.Counter counter = new Figures.Counter();
     byte[] buffer = new byte[64 * 1024];
     for (SevenZFolder folder : archive.folders()) {
-      try (InputStream in = SevenZFolderDecoder.open(source, archive, folder, limits)) {
+      try (InputStream in = SevenZFolderDecoder.open(source, archive, folder, limits, passwords)) {
         long position = 0;
         for (SevenZEntry entry : folder.entries()) {
           if (entry.offsetInFolder() != position) {

@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
 
 /**
@@ -61,23 +59,6 @@ class SevenZEncryptionTest {
     return entries;
   }
 
-  static List<byte[]> lines(List<byte[]> entries) {
-    List<byte[]> lines = new ArrayList<>();
-    for (byte[] entry : entries) {
-      int start = 0;
-      for (int i = 0; i <= entry.length; i++) {
-        if (i == entry.length || entry[i] == '\n') {
-          int end = i > start && entry[i - 1] == '\r' ? i - 1 : i;
-          if (i > start || i < entry.length) {
-            lines.add(Arrays.copyOfRange(entry, start, end));
-          }
-          start = i + 1;
-        }
-      }
-    }
-    return lines;
-  }
-
   private static void assertNoPassword(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = String.valueOf(t.getMessage());
@@ -97,7 +78,7 @@ class SevenZEncryptionTest {
         assertTrue(folder.methods().matches("LZMA2:\\S+ 7zAES:19"), folder.methods());
       }
       assertEquals(Fixtures.expected(name),
-          Figures.ofLines(lines(entries(source, password(PASSWORD)))));
+          DecodedFigures.of(source, archive, SevenZLimits.defaults(), password(PASSWORD)));
     }
   }
 
