@@ -1,0 +1,318 @@
+package io.logcount.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.BlockLocation;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.server.datanode.DataNode;
+import org.apache.hadoop.mapreduce.Cluster;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.JobCounter;
+import org.apache.hadoop.mapreduce.JobStatus;
+import org.apache.hadoop.mapreduce.TaskCompletionEvent;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.logcount.LogCount;
+import io.logcount.jobs.RecordCounter;
+import io.logcount.jobs.uniqueusers.UniqueUsersJob;
+import io.logcount.jobs.uniqueusers.UniqueUsersReducer.UniqueUsersCounter;
+import io.logcount.sevenz.HadoopArchiveSource;
+import io.logcount.sevenz.SevenZArchive;
+import io.logcount.sevenz.SevenZCounter;
+import io.logcount.sevenz.SevenZFolder;
+import io.logcount.sevenz.SevenZInputFormat;
+import io.logcount.sevenz.SevenZSplit;
+import io.logcount.testing.CommonsCompressReader;
+import io.logcount.testing.Figures;
+import io.logcount.testing.Fixtures;
+import io.logcount.testing.JobOutput;
+
+/**
+ * {@code unique-users} on a real in-process cluster (HDFS with two DataNodes, YARN with two
+ * NodeManagers; {@link MiniCluster}), submitted with the built job jar as {@code hadoop jar}
+ * submits it: the containers see Hadoop and the job jar, not the test classpath, so a class
+ * missing from the jar or a relocation mistake fails here.
+ *
+ * <p>One cluster for the class; few jobs, each over several archives, to stay well under the
+ * CI budget. Outputs are compared with an independent read of the same archives by
+ * commons-compress, itself checked against each fixture's expected figures (its JSON).
+ */
+class UniqueUsersClusterIT {
+
+  /** Block size for the fixtures in HDFS: small, so that folders straddle blocks. */
+  private static final long FIXTURE_BLOCK = 128 * 1024;
+
+  private static MiniCluster cluster;
+  private static FileSystem fs;
+  private static File work;
+  /** The generated archive, local copy and HDFS path. */
+  private static File spreadLocal;
+  private static Path spread;
+
+  @BeforeAll
+  static void startCluster() throws IOException {
+    work = new File("target/it-work/" + UniqueUsersClusterIT.class.getSimpleName()).getAbsoluteFile();
+    FileUtil.fullyDelete(work);
+    assertTrue(work.mkdirs(), "cannot create " + work);
+    cluster = MiniCluster.start(UniqueUsersClusterIT.class.getSimpleName());
+    fs = cluster.fs();
+    for (String name : Fixtures.VALID) {
+      // a nested directory for some: inputs are read recursively
+      String dir = name.startsWith("l") ? "/fixtures/valid/nested/" : "/fixtures/valid/";
+      cluster.upload(Fixtures.file(name + ".7z"), new Path(dir + name + ".7z"), FIXTURE_BLOCK);
+    }
+    cluster.upload(Fixtures.file("corrupt-data.7z"), new Path("/fixtures/invalid/corrupt-data.7z"), FIXTURE_BLOCK);
+    spreadLocal = SpreadBlocksArchive.write(new File(work, "spread-blocks.7z"));
+    spread = SpreadBlocksArchive.store(spreadLocal, cluster.fs(), cluster.dataNodes(),
+        new Path("/generated/spread-blocks.7z"));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** Every archive in HDFS under /fixtures/valid and /generated, local copies, in no order. */
+  private static List<File> validArchives() {
+    List<File> archives = new ArrayList<>();
+    for (String name : Fixtures.VALID) {
+      archives.add(Fixtures.file(name + ".7z"));
+    }
+    archives.add(spreadLocal);
+    return archives;
+  }
+
+  @Test
+  void independentReaderAgreesWithEachFixturesExpectedFigures() throws IOException {
+    for (String name : Fixtures.VALID) {
+      assertEquals(Fixtures.expected(name), CommonsCompressReader.figures(Arrays.asList(Fixtures.file(name + ".7z"))),
+          name);
+    }
+  }
+
+  @Test
+  void driverCountsAllArchivesInHdfsWithTheJobJar() throws Exception {
+    Path output = new Path("/out/driver-valid");
+    int exit = LogCount.run(cluster.jobConf(), new String[] {"unique-users",
+        // one split per archive (fewer containers), two reducers (two part files)
+        "-D", FileInputFormat.SPLIT_MINSIZE + "=" + (64L << 20), "-D", "mapreduce.job.reduces=2",
+        "/fixtures/valid", "/generated", output.toString()});
+    assertEquals(LogCount.EXIT_OK, exit);
+
+    Figures expected = CommonsCompressReader.figures(validArchives());
+    assertEquals(expected, JobOutput.figures(fs, output));
+    assertTrue(fs.exists(new Path(output, FileOutputCommitter.SUCCEEDED_FILE_NAME)));
+    assertEquals(2, JobOutput.partFiles(fs, output, "part-r-").size());
+    assertEquals(expected.distinct, JobOutput.summaryField(fs, output, "distinct_users"));
+    assertEquals(expected.records, JobOutput.summaryField(fs, output, "records"));
+    assertEquals(expected.malformed, JobOutput.summaryField(fs, output, "malformed"));
+    assertEquals(validArchives().size(), JobOutput.summaryField(fs, output, "splits"));
+  }
+
+  @Test
+  void createJobKeepsTheConfiguredJobJar() throws IOException {
+    // setJarByClass only replaces mapreduce.job.jar when it finds the class in a jar; on the
+    // test classpath that is either target/classes (left alone) or the job jar itself.
+    Job job = UniqueUsersJob.createJob(cluster.jobConf(), Arrays.asList(new Path("/fixtures/valid")),
+        new Path("/out/never-run"));
+    assertEquals(MiniCluster.jobJar(), job.getJar());
+  }
+
+  @Test
+  void splitsCarryTheHostsOfTheBlockHoldingMostOfTheirFolder() throws Exception {
+    BlockLocation[] blocks = fs.getFileBlockLocations(fs.getFileStatus(spread), 0, Long.MAX_VALUE);
+    assertEquals(5, blocks.length, Arrays.toString(blocks));
+    for (int i = 0; i < blocks.length; i++) {
+      assertEquals(i * (long) SpreadBlocksArchive.BLOCK, blocks[i].getOffset());
+      // placement as SpreadBlocksArchive asked: block i on DataNode i % 2 only
+      assertArrayEquals(new String[] {hostOf(cluster.dataNodes().get(i % 2))}, blocks[i].getHosts(), "block " + i);
+    }
+
+    Job job = Job.getInstance(cluster.jobConf());
+    FileInputFormat.addInputPath(job, spread);
+    List<InputSplit> splits = new SevenZInputFormat().getSplits(job);
+
+    SevenZArchive archive;
+    try (HadoopArchiveSource source = HadoopArchiveSource.open(spread, cluster.jobConf())) {
+      archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(cluster.jobConf()));
+    }
+    List<SevenZFolder> folders = archive.folders();
+    assertEquals(SpreadBlocksArchive.ENTRY_SIZES.length, folders.size());
+    // split size = block size, and no two folders fit in one block: one split per folder
+    assertEquals(folders.size(), splits.size(), splits.toString());
+    Set<String> hostsSeen = new TreeSet<>();
+    for (InputSplit s : splits) {
+      SevenZSplit split = (SevenZSplit) s;
+      assertEquals(1, split.getFolderCount(), split.toString());
+      SevenZFolder folder = folders.get(split.getFirstFolder());
+      assertEquals(folder.packedOffset(), split.getStart(), split.toString());
+      assertEquals(folder.packedSize(), split.getLength(), split.toString());
+      String[] expected = hostsOfLargestOverlap(
+          fs.getFileBlockLocations(fs.getFileStatus(spread), folder.packedOffset(), folder.packedSize()),
+          folder.packedOffset(), folder.packedSize());
+      assertArrayEquals(expected, split.getLocations(), split.toString());
+      hostsSeen.addAll(Arrays.asList(split.getLocations()));
+    }
+    assertEquals(new TreeSet<>(Arrays.asList(MiniCluster.DATANODE_HOSTS)), hostsSeen,
+        "the folders live on both DataNodes, and their splits say so");
+    // folder 4 starts in block 3 (DataNode 1) but most of it is in block 4 (DataNode 0)
+    SevenZSplit last = (SevenZSplit) splits.stream()
+        .filter(s -> ((SevenZSplit) s).getFirstFolder() == 4).findFirst().get();
+    assertArrayEquals(new String[] {hostOf(cluster.dataNodes().get(0))}, last.getLocations());
+  }
+
+  /** Hosts of the block with the largest share of {@code [start, start + length)}. */
+  private static String[] hostsOfLargestOverlap(BlockLocation[] blocks, long start, long length)
+      throws IOException {
+    BlockLocation best = blocks[0];
+    long bestOverlap = -1;
+    for (BlockLocation block : blocks) {
+      long overlap = Math.min(start + length, block.getOffset() + block.getLength())
+          - Math.max(start, block.getOffset());
+      if (overlap > bestOverlap) {
+        best = block;
+        bestOverlap = overlap;
+      }
+    }
+    return best.getHosts();
+  }
+
+  private static String hostOf(DataNode dataNode) {
+    return dataNode.getDatanodeId().getHostName();
+  }
+
+  @Test
+  void failedMapAndReduceAttemptsAreRetriedWithoutCountingTwice() throws Exception {
+    List<Path> inputs = Arrays.asList(new Path("/fixtures/valid/small-blocks.7z"),
+        new Path("/fixtures/valid/messy.7z"));
+    Path hooksJar = cluster.upload(FaultHooks.writeJar(work), new Path("/hooks/fault-hooks.jar"), FIXTURE_BLOCK);
+    Path cleanOutput = new Path("/out/faults-clean");
+    Path faultyOutput = new Path("/out/faults-injected");
+
+    Job clean = unsubmittedJob(inputs, cleanOutput);
+    Job faulty = unsubmittedJob(inputs, faultyOutput);
+    faulty.setMapperClass(FaultHooks.FailingMapper.class);
+    faulty.setReducerClass(FaultHooks.FailingReducer.class);
+    faulty.addFileToClassPath(hooksJar);
+    Configuration conf = faulty.getConfiguration();
+    // task 0 is the largest split (JobSubmitter sorts them): a folder of small-blocks.7z
+    conf.setInt(FaultHooks.FAIL_MAP_TASK, 0);
+    conf.setInt(FaultHooks.FAIL_REDUCE_TASK, 0);
+    conf.setInt(FaultHooks.FAIL_AFTER, 500);
+    // both at once: the cluster has room for two small jobs, and the wait is paid once
+    clean.submit();
+    faulty.submit();
+    assertTrue(clean.waitForCompletion(true), "clean job");
+    assertTrue(faulty.waitForCompletion(true), "job with failing attempts");
+
+    // exactly the two injected failures happened, and were retried
+    Set<String> failed = new TreeSet<>();
+    for (TaskCompletionEvent event : completionEvents(faulty)) {
+      if (event.getStatus() != TaskCompletionEvent.Status.SUCCEEDED) {
+        failed.add(event.getStatus() + " " + event.getTaskAttemptId());
+        String diagnostics = String.join("\n", faulty.getTaskDiagnostics(event.getTaskAttemptId()));
+        assertTrue(diagnostics.contains(FaultHooks.MESSAGE), diagnostics);
+      }
+    }
+    String job = faulty.getJobID().toString().substring("job_".length());
+    assertEquals(new TreeSet<>(Arrays.asList("FAILED attempt_" + job + "_m_000000_0",
+        "FAILED attempt_" + job + "_r_000000_0")), failed);
+    Counters counters = faulty.getCounters();
+    assertEquals(1, counters.findCounter(JobCounter.NUM_FAILED_MAPS).getValue());
+    assertEquals(1, counters.findCounter(JobCounter.NUM_FAILED_REDUCES).getValue());
+    // every task, the retried ones included, ran our classes from the job jar
+    assertEquals(0, counters.findCounter(FaultHooks.HookCounter.OUR_CLASSES_FROM_ELSEWHERE).getValue());
+    long succeededTasks = counters.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue()
+        + counters.findCounter(JobCounter.TOTAL_LAUNCHED_REDUCES).getValue() - failed.size();
+    assertEquals(succeededTasks, counters.findCounter(FaultHooks.HookCounter.OUR_CLASSES_FROM_JOB_JAR).getValue());
+
+    // byte-identical output, and every record counted once
+    Map<String, byte[]> cleanFiles = JobOutput.dataFiles(fs, cleanOutput);
+    Map<String, byte[]> faultyFiles = JobOutput.dataFiles(fs, faultyOutput);
+    assertEquals(cleanFiles.keySet(), faultyFiles.keySet());
+    for (String name : cleanFiles.keySet()) {
+      assertArrayEquals(cleanFiles.get(name), faultyFiles.get(name), name);
+    }
+    Figures expected = CommonsCompressReader.figures(
+        Arrays.asList(Fixtures.file("small-blocks.7z"), Fixtures.file("messy.7z")));
+    assertEquals(expected, JobOutput.figures(fs, faultyOutput));
+    assertEquals(expected.records, counters.findCounter(RecordCounter.RECORDS).getValue());
+    assertEquals(expected.malformed, counters.findCounter(RecordCounter.MALFORMED).getValue());
+    assertEquals(expected.distinct, counters.findCounter(UniqueUsersCounter.DISTINCT_USERS).getValue());
+    assertEquals(clean.getCounters().findCounter(SevenZCounter.LINES).getValue(),
+        counters.findCounter(SevenZCounter.LINES).getValue());
+  }
+
+  @Test
+  void jobWhoseTasksAllFailLeavesNoSuccessAndTheDriverExitsOne() throws Exception {
+    Path input = new Path("/fixtures/invalid/corrupt-data.7z");
+    Path output = new Path("/out/driver-corrupt");
+    Configuration conf = cluster.jobConf();
+    int exit = LogCount.run(conf, new String[] {"unique-users", "-D", "mapreduce.map.maxattempts=2",
+        input.toString(), output.toString()});
+    assertEquals(LogCount.EXIT_FAILED, exit);
+    assertFalse(fs.exists(new Path(output, FileOutputCommitter.SUCCEEDED_FILE_NAME)));
+    assertFalse(fs.exists(output), "the driver removes the incomplete output");
+
+    // the job did run, and failed in its tasks: each attempt of a map failed on the bad data
+    Cluster yarn = new Cluster(conf);
+    try {
+      JobStatus status = Arrays.stream(yarn.getAllJobStatuses())
+          .filter(s -> s.getJobName().contains(input.toString())).findFirst().get();
+      assertEquals(JobStatus.State.FAILED, status.getState());
+      Job job = yarn.getJob(status.getJobID());
+      Map<String, Integer> failedAttempts = new java.util.TreeMap<>();
+      for (TaskCompletionEvent event : completionEvents(job)) {
+        if (event.getStatus() == TaskCompletionEvent.Status.FAILED) {
+          failedAttempts.merge(event.getTaskAttemptId().getTaskID().toString(), 1, Integer::sum);
+          String diagnostics = String.join("\n", job.getTaskDiagnostics(event.getTaskAttemptId()));
+          assertTrue(diagnostics.contains("corrupt-data.7z"), diagnostics);
+        }
+      }
+      assertTrue(failedAttempts.containsValue(2), "a map failed both its attempts: " + failedAttempts);
+    } finally {
+      yarn.close();
+    }
+  }
+
+  private static List<TaskCompletionEvent> completionEvents(Job job) throws IOException, InterruptedException {
+    List<TaskCompletionEvent> events = new ArrayList<>();
+    TaskCompletionEvent[] page;
+    while ((page = job.getTaskCompletionEvents(events.size(), 100)).length > 0) {
+      events.addAll(Arrays.asList(page));
+    }
+    return events;
+  }
+
+  private static Job unsubmittedJob(List<Path> inputs, Path output) throws IOException {
+    Job job = UniqueUsersJob.createJob(cluster.jobConf(), inputs, output);
+    // one split per folder: small-blocks.7z has 3, messy.7z 1
+    FileInputFormat.setMaxInputSplitSize(job, 1);
+    job.setNumReduceTasks(2);
+    return job;
+  }
+}
