@@ -15,6 +15,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 import io.logcount.jobs.uniqueusers.UniqueUsersMapper;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer;
@@ -22,7 +23,7 @@ import io.logcount.sevenz.LineOrigin;
 
 /**
  * Test-only subclasses of the unique-users mapper and reducer that make the <em>first</em>
- * attempt of one chosen task fail part-way, so that a test can check that the framework's
+ * attempt of one chosen map task and one chosen reduce task fail part-way, so that a test can check that the framework's
  * retry gives the same output and the same counters as a run without faults.
  *
  * <p>They reach the containers in a small jar made at test time ({@link #writeJar}) and added to
@@ -32,14 +33,17 @@ import io.logcount.sevenz.LineOrigin;
  */
 final class FaultHooks {
 
-  /** Index of the map task whose first attempt fails; unset or -1: none. Read by {@link FailingMapper} only. */
-  static final String FAIL_MAP_TASK = "logcount.test.fail.map-task";
-  /** Index of the reduce task whose first attempt fails; unset or -1: none. Read by {@link FailingReducer} only. */
+  /**
+   * Name of the archive whose map task fails in its first attempt (the task reading it; with one
+   * split per archive, exactly one task); unset: none. Read by {@link FailingMapper} only.
+   */
+  static final String FAIL_MAP_ARCHIVE = "logcount.test.fail.map-archive";
+  /** Input lines the failing map attempt processes, output included, before it throws. */
+  static final String FAIL_MAP_AFTER_LINES = "logcount.test.fail.map-after-lines";
+  /** Index of the reduce task that fails in its first attempt; unset or -1: none. Read by {@link FailingReducer} only. */
   static final String FAIL_REDUCE_TASK = "logcount.test.fail.reduce-task";
-  /** Input lines (map) or keys (reduce) the failing attempt processes, output included, before it throws. */
-  static final String FAIL_AFTER = "logcount.test.fail.after";
-  /** Default of {@link #FAIL_AFTER}. */
-  static final int DEFAULT_FAIL_AFTER = 100;
+  /** Users the failing reduce attempt writes before it throws. */
+  static final String FAIL_REDUCE_AFTER_KEYS = "logcount.test.fail.reduce-after-keys";
   /** Start of the message of every failure the hooks throw. */
   static final String MESSAGE = "fault hook: attempt fails on purpose";
 
@@ -54,7 +58,7 @@ final class FaultHooks {
   private FaultHooks() {
   }
 
-  /** {@link UniqueUsersMapper} whose chosen task's attempt 0 throws after some lines. */
+  /** {@link UniqueUsersMapper} whose first attempt on the chosen archive throws after some lines. */
   static final class FailingMapper extends UniqueUsersMapper {
     private long failAfter;
     private long seen;
@@ -63,7 +67,10 @@ final class FaultHooks {
     protected void setup(Context context) {
       super.setup(context);
       countCodeSource(context, UniqueUsersMapper.class);
-      failAfter = failAfter(context, FAIL_MAP_TASK);
+      Configuration conf = context.getConfiguration();
+      String archive = ((FileSplit) context.getInputSplit()).getPath().getName();
+      boolean chosen = archive.equals(conf.get(FAIL_MAP_ARCHIVE)) && context.getTaskAttemptID().getId() == 0;
+      failAfter = chosen ? conf.getLong(FAIL_MAP_AFTER_LINES, 0) : 0;
     }
 
     @Override
@@ -73,7 +80,7 @@ final class FaultHooks {
     }
   }
 
-  /** {@link UniqueUsersReducer} whose chosen task's attempt 0 throws after some keys. */
+  /** {@link UniqueUsersReducer} whose chosen task's first attempt throws after some users. */
   static final class FailingReducer extends UniqueUsersReducer {
     private long failAfter;
     private long seen;
@@ -82,7 +89,10 @@ final class FaultHooks {
     protected void setup(Context context) throws IOException, InterruptedException {
       super.setup(context);
       countCodeSource(context, UniqueUsersReducer.class);
-      failAfter = failAfter(context, FAIL_REDUCE_TASK);
+      Configuration conf = context.getConfiguration();
+      TaskAttemptID attempt = context.getTaskAttemptID();
+      boolean chosen = attempt.getTaskID().getId() == conf.getInt(FAIL_REDUCE_TASK, -1) && attempt.getId() == 0;
+      failAfter = chosen ? conf.getLong(FAIL_REDUCE_AFTER_KEYS, 0) : 0;
     }
 
     @Override
@@ -91,14 +101,6 @@ final class FaultHooks {
       super.reduce(user, counts, context);
       failIfDue(++seen, failAfter, context);
     }
-  }
-
-  /** How many records this attempt may process before failing; 0: it never fails. */
-  private static long failAfter(TaskAttemptContext context, String taskKey) {
-    Configuration conf = context.getConfiguration();
-    TaskAttemptID attempt = context.getTaskAttemptID();
-    boolean chosen = attempt.getTaskID().getId() == conf.getInt(taskKey, -1) && attempt.getId() == 0;
-    return chosen ? conf.getInt(FAIL_AFTER, DEFAULT_FAIL_AFTER) : 0;
   }
 
   private static void failIfDue(long seen, long failAfter, TaskAttemptContext context) throws IOException {

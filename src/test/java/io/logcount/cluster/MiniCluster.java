@@ -120,6 +120,10 @@ final class MiniCluster implements AutoCloseable {
       // Stop containers quickly at teardown and after a failed attempt.
       yarnConf.setLong(YarnConfiguration.NM_PROCESS_KILL_WAIT_MS, 500);
       yarnConf.setLong(YarnConfiguration.NM_SLEEP_DELAY_BEFORE_SIGKILL_MS, 250);
+      // Without aggregation the NodeManager schedules each application's log deletion this
+      // long after it ends, and its stop waits 10 s for such pending work: delete at once
+      // (task diagnostics, which the tests print, survive in the job history).
+      yarnConf.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 0);
       yarnConf.set("yarn.app.mapreduce.am.staging-dir", "/staging");
       yarn = new MiniMRYarnCluster("minicluster-" + name, DATANODE_HOSTS.length);
       yarn.init(yarnConf);

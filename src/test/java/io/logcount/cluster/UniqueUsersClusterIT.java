@@ -17,7 +17,7 @@ import java.util.TreeSet;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
-import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.server.datanode.DataNode;
@@ -27,6 +27,8 @@ import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobCounter;
 import org.apache.hadoop.mapreduce.JobStatus;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.TaskCompletionEvent;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
@@ -61,15 +63,31 @@ import io.logcount.testing.JobOutput;
  */
 class UniqueUsersClusterIT {
 
+  /**
+   * Fixtures for the jobs: one per 7z method the job jar's shaded code decodes (BZip2 and
+   * Deflate64 from commons-compress; LZMA, LZMA2 and Delta from xz), plus malformed lines and an
+   * archive of several folders. The local-runner IT covers every fixture; here each archive
+   * costs a container, so few.
+   */
+  private static final String[] FIXTURES = {"bzip2", "deflate64", "lzma1", "delta-filter", "messy", "small-blocks"};
   /** Block size for the fixtures in HDFS: small, so that folders straddle blocks. */
   private static final long FIXTURE_BLOCK = 128 * 1024;
+  /** Everything the clean and the faulty runs read: the fixtures (some nested) and the generated archive. */
+  private static final Path INPUT = new Path("/in");
+  /** Split size for them: more than any archive, so one split (and one map task) per archive. */
+  private static final long ONE_SPLIT_PER_ARCHIVE = 64L << 20;
+  private static final int REDUCERS = 2;
 
   private static MiniCluster cluster;
-  private static FileSystem fs;
+  private static DistributedFileSystem fs;
   private static File work;
-  /** The generated archive, local copy and HDFS path. */
+  /** Local copies of everything under {@link #INPUT}. */
+  private static final List<File> inputArchives = new ArrayList<>();
+  /** The generated archive: local copy and HDFS path. */
   private static File spreadLocal;
   private static Path spread;
+  /** Output of the clean driver run over {@link #INPUT}, once it ran. */
+  private static Path driverOutput;
 
   @BeforeAll
   static void startCluster() throws IOException {
@@ -78,15 +96,17 @@ class UniqueUsersClusterIT {
     assertTrue(work.mkdirs(), "cannot create " + work);
     cluster = MiniCluster.start(UniqueUsersClusterIT.class.getSimpleName());
     fs = cluster.fs();
-    for (String name : Fixtures.VALID) {
-      // a nested directory for some: inputs are read recursively
-      String dir = name.startsWith("l") ? "/fixtures/valid/nested/" : "/fixtures/valid/";
-      cluster.upload(Fixtures.file(name + ".7z"), new Path(dir + name + ".7z"), FIXTURE_BLOCK);
+    for (int i = 0; i < FIXTURES.length; i++) {
+      File archive = Fixtures.file(FIXTURES[i] + ".7z");
+      // half of them nested: inputs are read recursively
+      Path dir = new Path(INPUT, i % 2 == 0 ? "fixtures" : "fixtures/nested");
+      cluster.upload(archive, new Path(dir, archive.getName()), FIXTURE_BLOCK);
+      inputArchives.add(archive);
     }
-    cluster.upload(Fixtures.file("corrupt-data.7z"), new Path("/fixtures/invalid/corrupt-data.7z"), FIXTURE_BLOCK);
     spreadLocal = SpreadBlocksArchive.write(new File(work, "spread-blocks.7z"));
-    spread = SpreadBlocksArchive.store(spreadLocal, cluster.fs(), cluster.dataNodes(),
-        new Path("/generated/spread-blocks.7z"));
+    spread = SpreadBlocksArchive.store(spreadLocal, fs, cluster.dataNodes(), new Path(INPUT, "generated/spread-blocks.7z"));
+    inputArchives.add(spreadLocal);
+    cluster.upload(Fixtures.file("corrupt-data.7z"), new Path("/bad/corrupt-data.7z"), FIXTURE_BLOCK);
   }
 
   @AfterAll
@@ -96,48 +116,49 @@ class UniqueUsersClusterIT {
     }
   }
 
-  /** Every archive in HDFS under /fixtures/valid and /generated, local copies, in no order. */
-  private static List<File> validArchives() {
-    List<File> archives = new ArrayList<>();
-    for (String name : Fixtures.VALID) {
-      archives.add(Fixtures.file(name + ".7z"));
+  /**
+   * Runs {@code logcount unique-users} over {@link #INPUT} through the driver, as {@code hadoop
+   * jar} would, once for the class: the figures test checks it, the fault test compares with it.
+   */
+  private static synchronized Path driverOutput() throws Exception {
+    if (driverOutput == null) {
+      Path output = new Path("/out/driver");
+      int exit = LogCount.run(cluster.jobConf(), new String[] {"unique-users",
+          "-D", FileInputFormat.SPLIT_MINSIZE + "=" + ONE_SPLIT_PER_ARCHIVE,
+          "-D", MRJobConfig.NUM_REDUCES + "=" + REDUCERS,
+          INPUT.toString(), output.toString()});
+      assertEquals(LogCount.EXIT_OK, exit, "driver exit code");
+      driverOutput = output;
     }
-    archives.add(spreadLocal);
-    return archives;
+    return driverOutput;
   }
 
   @Test
   void independentReaderAgreesWithEachFixturesExpectedFigures() throws IOException {
-    for (String name : Fixtures.VALID) {
+    for (String name : FIXTURES) {
       assertEquals(Fixtures.expected(name), CommonsCompressReader.figures(Arrays.asList(Fixtures.file(name + ".7z"))),
           name);
     }
   }
 
   @Test
-  void driverCountsAllArchivesInHdfsWithTheJobJar() throws Exception {
-    Path output = new Path("/out/driver-valid");
-    int exit = LogCount.run(cluster.jobConf(), new String[] {"unique-users",
-        // one split per archive (fewer containers), two reducers (two part files)
-        "-D", FileInputFormat.SPLIT_MINSIZE + "=" + (64L << 20), "-D", "mapreduce.job.reduces=2",
-        "/fixtures/valid", "/generated", output.toString()});
-    assertEquals(LogCount.EXIT_OK, exit);
-
-    Figures expected = CommonsCompressReader.figures(validArchives());
+  void driverCountsArchivesInHdfsWithTheJobJar() throws Exception {
+    Path output = driverOutput();
+    Figures expected = CommonsCompressReader.figures(inputArchives);
     assertEquals(expected, JobOutput.figures(fs, output));
     assertTrue(fs.exists(new Path(output, FileOutputCommitter.SUCCEEDED_FILE_NAME)));
-    assertEquals(2, JobOutput.partFiles(fs, output, "part-r-").size());
+    assertEquals(REDUCERS, JobOutput.partFiles(fs, output, "part-r-").size());
     assertEquals(expected.distinct, JobOutput.summaryField(fs, output, "distinct_users"));
     assertEquals(expected.records, JobOutput.summaryField(fs, output, "records"));
     assertEquals(expected.malformed, JobOutput.summaryField(fs, output, "malformed"));
-    assertEquals(validArchives().size(), JobOutput.summaryField(fs, output, "splits"));
+    assertEquals(inputArchives.size(), JobOutput.summaryField(fs, output, "splits"));
   }
 
   @Test
   void createJobKeepsTheConfiguredJobJar() throws IOException {
     // setJarByClass only replaces mapreduce.job.jar when it finds the class in a jar; on the
     // test classpath that is either target/classes (left alone) or the job jar itself.
-    Job job = UniqueUsersJob.createJob(cluster.jobConf(), Arrays.asList(new Path("/fixtures/valid")),
+    Job job = UniqueUsersJob.createJob(cluster.jobConf(), Arrays.asList(INPUT),
         new Path("/out/never-run"));
     assertEquals(MiniCluster.jobJar(), job.getJar());
   }
@@ -207,69 +228,63 @@ class UniqueUsersClusterIT {
 
   @Test
   void failedMapAndReduceAttemptsAreRetriedWithoutCountingTwice() throws Exception {
-    List<Path> inputs = Arrays.asList(new Path("/fixtures/valid/small-blocks.7z"),
-        new Path("/fixtures/valid/messy.7z"));
     Path hooksJar = cluster.upload(FaultHooks.writeJar(work), new Path("/hooks/fault-hooks.jar"), FIXTURE_BLOCK);
-    Path cleanOutput = new Path("/out/faults-clean");
-    Path faultyOutput = new Path("/out/faults-injected");
-
-    Job clean = unsubmittedJob(inputs, cleanOutput);
-    Job faulty = unsubmittedJob(inputs, faultyOutput);
+    Path output = new Path("/out/faults");
+    // the same job as the driver's, but for the failing mapper and reducer
+    Job faulty = UniqueUsersJob.createJob(cluster.jobConf(), Arrays.asList(INPUT), output);
+    FileInputFormat.setMinInputSplitSize(faulty, ONE_SPLIT_PER_ARCHIVE);
+    faulty.setNumReduceTasks(REDUCERS);
     faulty.setMapperClass(FaultHooks.FailingMapper.class);
     faulty.setReducerClass(FaultHooks.FailingReducer.class);
     faulty.addFileToClassPath(hooksJar);
     Configuration conf = faulty.getConfiguration();
-    // task 0 is the largest split (JobSubmitter sorts them): a folder of small-blocks.7z
-    conf.setInt(FaultHooks.FAIL_MAP_TASK, 0);
+    // messy.7z: its task has written malformed lines (side output) before it fails
+    conf.set(FaultHooks.FAIL_MAP_ARCHIVE, "messy.7z");
+    conf.setInt(FaultHooks.FAIL_MAP_AFTER_LINES, 1000);
     conf.setInt(FaultHooks.FAIL_REDUCE_TASK, 0);
-    conf.setInt(FaultHooks.FAIL_AFTER, 500);
-    // both at once: the cluster has room for two small jobs, and the wait is paid once
-    clean.submit();
+    conf.setInt(FaultHooks.FAIL_REDUCE_AFTER_KEYS, 500);
     faulty.submit();
-    assertTrue(clean.waitForCompletion(true), "clean job");
+    Path clean = driverOutput(); // runs alongside, unless an earlier test ran it
     assertTrue(faulty.waitForCompletion(true), "job with failing attempts");
 
     // exactly the two injected failures happened, and were retried
     Set<String> failed = new TreeSet<>();
     for (TaskCompletionEvent event : completionEvents(faulty)) {
       if (event.getStatus() != TaskCompletionEvent.Status.SUCCEEDED) {
-        failed.add(event.getStatus() + " " + event.getTaskAttemptId());
-        String diagnostics = String.join("\n", faulty.getTaskDiagnostics(event.getTaskAttemptId()));
+        TaskAttemptID attempt = event.getTaskAttemptId();
+        failed.add(event.getStatus() + " " + attempt.getTaskType() + " attempt " + attempt.getId());
+        String diagnostics = String.join("\n", faulty.getTaskDiagnostics(attempt));
         assertTrue(diagnostics.contains(FaultHooks.MESSAGE), diagnostics);
       }
     }
-    String job = faulty.getJobID().toString().substring("job_".length());
-    assertEquals(new TreeSet<>(Arrays.asList("FAILED attempt_" + job + "_m_000000_0",
-        "FAILED attempt_" + job + "_r_000000_0")), failed);
+    assertEquals(new TreeSet<>(Arrays.asList("FAILED MAP attempt 0", "FAILED REDUCE attempt 0")), failed);
     Counters counters = faulty.getCounters();
     assertEquals(1, counters.findCounter(JobCounter.NUM_FAILED_MAPS).getValue());
     assertEquals(1, counters.findCounter(JobCounter.NUM_FAILED_REDUCES).getValue());
-    // every task, the retried ones included, ran our classes from the job jar
+    // every successful task, the retried ones included, ran our classes from the job jar
     assertEquals(0, counters.findCounter(FaultHooks.HookCounter.OUR_CLASSES_FROM_ELSEWHERE).getValue());
     long succeededTasks = counters.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue()
         + counters.findCounter(JobCounter.TOTAL_LAUNCHED_REDUCES).getValue() - failed.size();
     assertEquals(succeededTasks, counters.findCounter(FaultHooks.HookCounter.OUR_CLASSES_FROM_JOB_JAR).getValue());
 
-    // byte-identical output, and every record counted once
-    Map<String, byte[]> cleanFiles = JobOutput.dataFiles(fs, cleanOutput);
-    Map<String, byte[]> faultyFiles = JobOutput.dataFiles(fs, faultyOutput);
+    // byte-identical output (users and malformed lines), and every record counted once
+    Map<String, byte[]> cleanFiles = JobOutput.dataFiles(fs, clean);
+    Map<String, byte[]> faultyFiles = JobOutput.dataFiles(fs, output);
     assertEquals(cleanFiles.keySet(), faultyFiles.keySet());
+    assertTrue(cleanFiles.keySet().stream().anyMatch(name -> name.startsWith("malformed/")), cleanFiles.keySet().toString());
     for (String name : cleanFiles.keySet()) {
       assertArrayEquals(cleanFiles.get(name), faultyFiles.get(name), name);
     }
-    Figures expected = CommonsCompressReader.figures(
-        Arrays.asList(Fixtures.file("small-blocks.7z"), Fixtures.file("messy.7z")));
-    assertEquals(expected, JobOutput.figures(fs, faultyOutput));
+    Figures expected = CommonsCompressReader.figures(inputArchives);
     assertEquals(expected.records, counters.findCounter(RecordCounter.RECORDS).getValue());
     assertEquals(expected.malformed, counters.findCounter(RecordCounter.MALFORMED).getValue());
     assertEquals(expected.distinct, counters.findCounter(UniqueUsersCounter.DISTINCT_USERS).getValue());
-    assertEquals(clean.getCounters().findCounter(SevenZCounter.LINES).getValue(),
-        counters.findCounter(SevenZCounter.LINES).getValue());
+    assertEquals(inputArchives.size(), counters.findCounter(SevenZCounter.SPLITS).getValue());
   }
 
   @Test
   void jobWhoseTasksAllFailLeavesNoSuccessAndTheDriverExitsOne() throws Exception {
-    Path input = new Path("/fixtures/invalid/corrupt-data.7z");
+    Path input = new Path("/bad/corrupt-data.7z");
     Path output = new Path("/out/driver-corrupt");
     Configuration conf = cluster.jobConf();
     int exit = LogCount.run(conf, new String[] {"unique-users", "-D", "mapreduce.map.maxattempts=2",
@@ -306,13 +321,5 @@ class UniqueUsersClusterIT {
       events.addAll(Arrays.asList(page));
     }
     return events;
-  }
-
-  private static Job unsubmittedJob(List<Path> inputs, Path output) throws IOException {
-    Job job = UniqueUsersJob.createJob(cluster.jobConf(), inputs, output);
-    // one split per folder: small-blocks.7z has 3, messy.7z 1
-    FileInputFormat.setMaxInputSplitSize(job, 1);
-    job.setNumReduceTasks(2);
-    return job;
   }
 }
