@@ -59,12 +59,16 @@ public final class TsvFieldLocator {
   }
 
   private LineKind finish(byte[] bytes, int offset, int limit, int fieldStart, int fieldEnd) {
+    if (isBlank(bytes, fieldStart, fieldEnd - fieldStart) && isBlank(bytes, offset, limit - offset)) {
+      // A whitespace-only line is blank even when its tabs make the field "present".
+      return LineKind.BLANK;
+    }
     if (fieldEnd > fieldStart) {
       start = fieldStart;
       end = fieldEnd;
       return LineKind.VALID;
     }
-    return isBlank(bytes, offset, limit - offset) ? LineKind.BLANK : LineKind.MALFORMED;
+    return LineKind.MALFORMED;
   }
 
   /** Start offset (in the array given to {@link #locate}) of the last field found. */

@@ -57,10 +57,10 @@ public final class FileArchiveSource implements ArchiveSource {
     return new InputStream() {
       private long pos = position;
       private long remaining = length;
+      private final byte[] one = new byte[1];
 
       @Override
       public int read() throws IOException {
-        byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
       }
 

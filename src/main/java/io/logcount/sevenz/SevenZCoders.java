@@ -38,7 +38,7 @@ import org.tukaani.xz.X86Options;
  */
 final class SevenZCoders {
 
-  /** One 7z method. {@code where} is "archive X, folder N", for messages. */
+  /** One 7z method. {@code where} names the folder in messages: "7z archive X, folder N". */
   abstract static class Method {
     private final String name;
 
@@ -70,9 +70,12 @@ final class SevenZCoders {
   }
 
   private static final Map<Long, Method> METHODS = new HashMap<>();
+  /** BZip2's decoder tables for its largest (900k) block. */
+  private static final long BZIP2_MEMORY = 900_000L * 5 + (256L << 10);
+  private static final byte[] ONE_ZERO_BYTE = new byte[1];
 
   static {
-    register(new Copy(), 0x00L);
+    register(new Simple("Copy", 0, in -> in), 0x00L);
     register(new Lzma2(), 0x21L);
     register(new Lzma(), 0x030101L);
     register(new Delta(), 0x03L);
@@ -86,9 +89,12 @@ final class SevenZCoders {
     register(bcj("SPARC", SPARCOptions::new, SPARCOptions::setStartOffset), 0x03030805L, 0x09L);
     register(bcj("ARM64", ARM64Options::new, ARM64Options::setStartOffset), 0x0AL);
     register(bcj("RISCV", RISCVOptions::new, RISCVOptions::setStartOffset), 0x0BL);
-    register(new BZip2(), 0x040202L);
-    register(new Deflate(), 0x040108L);
-    register(new Deflate64(), 0x040109L);
+    // 7-Zip's multithreaded BZip2 encoder may write several streams back to back.
+    register(new Simple("BZip2", BZIP2_MEMORY, in -> new BZip2CompressorInputStream(in, true)),
+        0x040202L);
+    register(new Simple("Deflate", 64L << 10, SevenZCoders::inflateRaw), 0x040108L);
+    register(new Simple("Deflate64", 192L << 10, Deflate64CompressorInputStream::new),
+        0x040109L);
     register(new Unsupported("PPMD", "recompress with -m0=LZMA2"), 0x030401L);
     register(new Unsupported("BCJ2", "recompress with -m0=LZMA2 -mf=off (7-Zip picks BCJ2"
         + " for executables at -mx7 and up)"), 0x0303011BL);
@@ -138,18 +144,6 @@ final class SevenZCoders {
     long d = Math.min(declared, Math.max(unpackSize, 0));
     d = Math.max(d, LZMA2InputStream.DICT_SIZE_MIN);
     return (int) Math.min(d, LZMA2InputStream.DICT_SIZE_MAX);
-  }
-
-  /** Copy (00): the packed bytes are the data. */
-  static final class Copy extends Method {
-    Copy() {
-      super("Copy");
-    }
-
-    @Override
-    InputStream decode(InputStream in, byte[] props, long unpackSize, String where) {
-      return in;
-    }
   }
 
   /** LZMA (03 01 01): props = 1 byte lc/lp/pb, 4 bytes dictionary size, little endian. */
@@ -318,79 +312,55 @@ final class SevenZCoders {
     }
   }
 
-  /** BZip2 (04 02 02). Memory: the decoder's tables for a 900k block. */
-  static final class BZip2 extends Method {
-    private static final long MEMORY = 900_000L * 5 + (256L << 10);
+  /** Wraps a decoder around a stream. */
+  interface Wrapper {
+    InputStream wrap(InputStream in) throws IOException;
+  }
 
-    BZip2() {
-      super("BZip2");
+  /** A method without properties and with fixed memory: Copy, BZip2, Deflate, Deflate64. */
+  static final class Simple extends Method {
+    private final long memoryBytes;
+    private final Wrapper wrapper;
+
+    Simple(String name, long memoryBytes, Wrapper wrapper) {
+      super(name);
+      this.memoryBytes = memoryBytes;
+      this.wrapper = wrapper;
     }
 
     @Override
     long memoryBytes(byte[] props, long unpackSize, String where) {
-      return MEMORY;
+      return memoryBytes;
     }
 
     @Override
     InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
         throws IOException {
-      // 7-Zip's multithreaded encoder may write several bzip2 streams back to back.
-      return new BZip2CompressorInputStream(in, true);
+      return wrapper.wrap(in);
     }
   }
 
-  /** Deflate (04 01 08): raw deflate, no zlib wrapper. */
-  static final class Deflate extends Method {
-    private static final byte[] ONE_ZERO_BYTE = new byte[1];
+  /** Raw deflate (no zlib wrapper); closing the stream frees the Inflater's native memory. */
+  private static InputStream inflateRaw(InputStream in) {
+    final Inflater inflater = new Inflater(true);
+    // Inflater(nowrap=true) may need one byte past the deflate data (its javadoc).
+    InputStream padded = new SequenceInputStream(in, new ByteArrayInputStream(ONE_ZERO_BYTE));
+    return new FilterInputStream(new InflaterInputStream(padded, inflater, 8192)) {
+      private boolean closed;
 
-    Deflate() {
-      super("Deflate");
-    }
-
-    @Override
-    long memoryBytes(byte[] props, long unpackSize, String where) {
-      return 64L << 10;
-    }
-
-    @Override
-    InputStream decode(InputStream in, byte[] props, long unpackSize, String where) {
-      final Inflater inflater = new Inflater(true);
-      // Inflater(nowrap=true) may need one byte past the deflate data (its javadoc).
-      InputStream padded = new SequenceInputStream(in, new ByteArrayInputStream(ONE_ZERO_BYTE));
-      return new FilterInputStream(new InflaterInputStream(padded, inflater, 8192)) {
-        private boolean closed;
-
-        @Override
-        public void close() throws IOException {
-          if (closed) {
-            return;
-          }
-          closed = true;
-          try {
-            super.close();
-          } finally {
-            inflater.end();
-          }
+      @Override
+      public void close() throws IOException {
+        if (closed) {
+          return;
         }
-      };
-    }
-  }
-
-  /** Deflate64 (04 01 09). */
-  static final class Deflate64 extends Method {
-    Deflate64() {
-      super("Deflate64");
-    }
-
-    @Override
-    long memoryBytes(byte[] props, long unpackSize, String where) {
-      return 192L << 10;
-    }
-
-    @Override
-    InputStream decode(InputStream in, byte[] props, long unpackSize, String where) {
-      return new Deflate64CompressorInputStream(in);
-    }
+        closed = true;
+        try {
+          super.close();
+        } finally {
+          inflater.end();
+        }
+      }
+    };
   }
 
   /** A method 7-Zip writes but this reader does not decode. */

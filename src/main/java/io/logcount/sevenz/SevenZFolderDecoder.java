@@ -97,6 +97,36 @@ public final class SevenZFolderDecoder {
     return new SevenZFolderInputStream(in, folder.unpackSize(), where, folder.methods());
   }
 
+  /**
+   * The bytes of a splittable LZMA2 folder ({@link Lzma2Blocks#isSplittable}) from one of its
+   * dictionary resets to the folder's end: a fresh LZMA2 decoder started at the reset's chunk
+   * produces exactly the folder's output from {@code reset.unpackedOffset()} on.
+   */
+  public static InputStream openAt(ArchiveSource source, SevenZArchive archive, SevenZFolder folder,
+      Lzma2Blocks.Reset reset, SevenZLimits limits) throws IOException {
+    checkBelongs(archive, folder);
+    String where = SevenZHeaderParser.folderWhere(archive.name(), folder.index());
+    check(where, folder, limits);
+    if (!Lzma2Blocks.isSplittable(folder)) {
+      throw new IllegalArgumentException(where + " (" + folder.methods() + ") cannot start mid-stream");
+    }
+    if (reset.packedOffset() == 0) {
+      return open(source, where, folder, limits);
+    }
+    SevenZCoder coder = folder.coding().coder(0);
+    long remaining = folder.unpackSize() - reset.unpackedOffset();
+    InputStream in = new BufferedInputStream(source.openRange(folder.packedOffset() + reset.packedOffset(),
+        folder.packedSize() - reset.packedOffset()), INPUT_BUFFER_BYTES);
+    try {
+      // The folder's full size, not the remainder, sizes the dictionary as for open().
+      in = SevenZCoders.forCoder(coder).decode(in, coder.properties(), folder.unpackSize(), where);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(in, e);
+      throw SevenZFolderInputStream.decodeError(where, folder.methods(), e);
+    }
+    return new SevenZFolderInputStream(in, remaining, where, folder.methods());
+  }
+
   private static void closeQuietly(InputStream in, Exception pending) {
     try {
       in.close();

@@ -13,6 +13,7 @@ final class SevenZFolderInputStream extends InputStream {
   private final long size;
   private final String where;
   private final String methods;
+  private final byte[] one = new byte[1];
   private long remaining;
   private boolean closed;
 
@@ -29,7 +30,9 @@ final class SevenZFolderInputStream extends InputStream {
     if (e instanceof SevenZFormatException) {
       return (SevenZFormatException) e;
     }
-    return decodeError(where, methods, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    String detail = e.getClass().getSimpleName();
+    return decodeError(where, methods,
+        e.getMessage() == null ? detail : detail + ": " + e.getMessage(), e);
   }
 
   private static SevenZFormatException decodeError(String where, String methods, String detail,
@@ -41,7 +44,6 @@ final class SevenZFolderInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xFF;
   }

@@ -3,6 +3,7 @@ package io.logcount.sevenz;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -69,8 +70,12 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   private InputStream folderStream;
   private Iterator<SevenZEntry> entries;
   private SevenZEntry entry;
-  /** Unpacked bytes of the current folder consumed so far. */
+  /** Unpacked bytes of the current folder consumed so far (a piece starts at its reset). */
   private long folderPosition;
+  /** Lines starting after this folder offset belong to the next split (pieces only). */
+  private long ownedEnd = Long.MAX_VALUE;
+  /** A piece not starting at its folder's start skips the partial line it starts in. */
+  private boolean skipFirstLine;
   private long packedReported;
   private boolean done;
 
@@ -94,11 +99,43 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
         throw new SevenZFormatException(source.name() + " has " + archive.folders().size()
             + " folders but the split asks for " + split + "; the archive changed, rerun the job");
       }
+      if (split.isPiece()) {
+        openPiece();
+      }
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
     }
     LOG.info("Reading {}", split);
+  }
+
+  /** Positions a piece's reader at its dictionary reset, inside the entry that holds it. */
+  private void openPiece() throws IOException {
+    folder = archive.folders().get(nextFolder++);
+    long packedStart = split.getStart() - folder.packedOffset();
+    long unpackStart = split.getUnpackStart();
+    if (packedStart < 0 || packedStart >= folder.packedSize() || unpackStart < 0
+        || unpackStart >= folder.unpackSize() || split.getUnpackEnd() > folder.unpackSize()
+        || !Lzma2Blocks.isSplittable(folder)) {
+      throw new SevenZFormatException(source.name() + ": the split " + split + " does not fit folder "
+          + folder.index() + " (" + folder.methods() + "); the archive or its index changed:"
+          + " run 'logcount index' again");
+    }
+    folderStream = SevenZFolderDecoder.openAt(source, archive, folder,
+        new Lzma2Blocks.Reset(packedStart, unpackStart), limits);
+    folderPosition = unpackStart;
+    ownedEnd = split.getUnpackEnd();
+    skipFirstLine = unpackStart > 0;
+    List<SevenZEntry> remaining = new ArrayList<>();
+    for (SevenZEntry e : folder.entries()) {
+      if (e.offsetInFolder() + e.size() > unpackStart) {
+        remaining.add(e);
+      }
+    }
+    entries = remaining.iterator();
+    if (unpackStart == 0) {
+      context.getCounter(SevenZCounter.FOLDERS).increment(1);
+    }
   }
 
   @Override
@@ -109,6 +146,14 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     while (true) {
       if (entry != null) {
         if (nextLine()) {
+          if (skipFirstLine) {
+            skipFirstLine = false; // owned by the previous piece, which reads past its end
+            continue;
+          }
+          if (entry.offsetInFolder() + lines.lineOffset() > ownedEnd) {
+            finish(); // the next piece owns this line and everything after it
+            return false;
+          }
           key.setLine(lines.lineOffset(), lines.truncated());
           context.getCounter(SevenZCounter.LINES).increment(1);
           return true;
@@ -119,13 +164,21 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
         startEntry(entries.next());
         continue;
       }
-      if (!openNextFolder()) {
-        done = true;
-        reportPacked();
-        context.getCounter(SevenZCounter.SPLITS).increment(1);
+      if (split.isPiece() || !openNextFolder()) {
+        finish();
         return false;
       }
     }
+  }
+
+  private void finish() {
+    done = true;
+    reportPacked();
+    if (split.isPiece()) {
+      // Pieces read overlapping bytes; count each folder byte once, in the piece that owns it.
+      context.getCounter(SevenZCounter.UNCOMPRESSED_BYTES).increment(ownedEnd - split.getUnpackStart());
+    }
+    context.getCounter(SevenZCounter.SPLITS).increment(1);
   }
 
   /** The next line of the current entry; decoder failures are reported with the entry's name. */
@@ -164,28 +217,41 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
 
   private void startEntry(SevenZEntry next) throws IOException {
     long gap = next.offsetInFolder() - folderPosition;
+    long into = 0;
     if (gap < 0) {
-      throw new SevenZFormatException(where(next) + ": entry overlaps the previous one in its folder");
+      into = -gap; // a piece starting inside this entry
+      if (!split.isPiece() || into >= next.size()) {
+        throw new SevenZFormatException(where(next) + ": entry overlaps the previous one in its folder");
+      }
+      gap = 0;
     }
     skipFully(folderStream, gap, next);
     folderPosition += gap;
     entry = next;
     key.setSource(source.name(), next.name());
-    lines.startEntry(folderStream, next.size());
+    lines.startEntry(folderStream, next.size() - into, into);
+    if (!split.isPiece() || (next.offsetInFolder() >= split.getUnpackStart()
+        && next.offsetInFolder() < ownedEnd)) {
+      context.getCounter(SevenZCounter.ENTRIES).increment(1);
+    }
   }
 
   private void finishEntry() throws IOException {
     SevenZEntry finished = entry;
     entry = null;
-    folderPosition += finished.size();
-    if (finished.hasCrc() && lines.crc() != finished.crc()) {
+    long read = lines.bytesRead();
+    folderPosition += read;
+    // A CRC covers the whole entry: only a reader that saw all of it can check it.
+    boolean whole = read == finished.size();
+    if (whole && finished.hasCrc() && lines.crc() != finished.crc()) {
       throw new SevenZFormatException(String.format(
           "%s: CRC mismatch (header %08x, data %08x): the archive is corrupt; "
               + "check it with '7zz t' and copy it again from its source",
           where(finished), finished.crc(), lines.crc()));
     }
-    context.getCounter(SevenZCounter.ENTRIES).increment(1);
-    context.getCounter(SevenZCounter.UNCOMPRESSED_BYTES).increment(finished.size());
+    if (!split.isPiece()) {
+      context.getCounter(SevenZCounter.UNCOMPRESSED_BYTES).increment(finished.size());
+    }
     reportPacked();
   }
 

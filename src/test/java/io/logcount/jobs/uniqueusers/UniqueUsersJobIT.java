@@ -36,7 +36,7 @@ import io.logcount.testing.Fixtures;
  * fixtures' figures (computed by Python from the text before archiving) and with an independent
  * read of the archives by commons-compress.
  */
-class UniqueUsersJobIT {
+public class UniqueUsersJobIT {
 
   @TempDir
   static File work;
@@ -62,13 +62,13 @@ class UniqueUsersJobIT {
   }
 
   /** Exit code, stdout and stderr of one run. */
-  static final class Run {
-    int exit;
-    String out;
-    String err;
+  public static final class Run {
+    public int exit;
+    public String out;
+    public String err;
   }
 
-  static synchronized Run run(String... args) throws Exception {
+  public static synchronized Run run(String... args) throws Exception {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -89,7 +89,7 @@ class UniqueUsersJobIT {
   }
 
   /** The job's output as figures: part files for users, malformed/ for malformed lines. */
-  static Figures outputFigures(File output) throws IOException {
+  public static Figures outputFigures(File output) throws IOException {
     List<byte[]> lines = new ArrayList<>();
     long records = 0;
     for (File part : partFiles(output, "part-r-")) {
@@ -137,7 +137,7 @@ class UniqueUsersJobIT {
     return out;
   }
 
-  static long summaryField(File output, String field) throws IOException {
+  public static long summaryField(File output, String field) throws IOException {
     String json = new String(Files.readAllBytes(new File(output, JobSummary.FILE_NAME).toPath()), StandardCharsets.UTF_8);
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
     assertTrue(m.find(), field + " in " + json);

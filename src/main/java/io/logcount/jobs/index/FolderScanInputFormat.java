@@ -1,0 +1,101 @@
+package io.logcount.jobs.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.JobContext;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+
+import io.logcount.sevenz.HadoopArchiveSource;
+import io.logcount.sevenz.Lzma2Blocks;
+import io.logcount.sevenz.SevenZArchive;
+import io.logcount.sevenz.SevenZFolder;
+import io.logcount.sevenz.SevenZIndexFiles;
+import io.logcount.sevenz.SevenZInputFormat;
+import io.logcount.sevenz.SevenZSplit;
+
+/**
+ * One split per splittable LZMA2 folder of the input archives, and one empty record per split:
+ * the {@code index} job's mappers work on the split itself ({@link ResetScanMapper}), not on
+ * lines. Hosts are those of the folder's packed bytes, so each scan reads local data.
+ */
+public class FolderScanInputFormat extends FileInputFormat<NullWritable, NullWritable> {
+
+  @Override
+  public List<InputSplit> getSplits(JobContext job) throws IOException {
+    Configuration conf = job.getConfiguration();
+    List<InputSplit> splits = new ArrayList<>();
+    for (FileStatus file : listStatus(job)) {
+      if (file.isDirectory() || SevenZIndexFiles.isIndexFile(file.getPath())) {
+        continue;
+      }
+      SevenZArchive archive;
+      try (HadoopArchiveSource source = HadoopArchiveSource.open(file.getPath(), conf)) {
+        archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(conf));
+      }
+      FileSystem fs = file.getPath().getFileSystem(conf);
+      for (SevenZFolder folder : archive.folders()) {
+        if (!folder.entries().isEmpty() && Lzma2Blocks.isSplittable(folder)) {
+          String[] hosts = SevenZInputFormat.hostsOfLargestOverlap(fs.getFileBlockLocations(file, 0, file.getLen()),
+              folder.packedOffset(), folder.packedSize());
+          splits.add(new SevenZSplit(file.getPath(), file.getLen(), folder.index(), 1,
+              folder.packedOffset(), folder.packedSize(), hosts));
+        }
+      }
+    }
+    return splits;
+  }
+
+  @Override
+  protected boolean isSplitable(JobContext context, Path filename) {
+    return false;
+  }
+
+  @Override
+  public RecordReader<NullWritable, NullWritable> createRecordReader(InputSplit split, TaskAttemptContext context) {
+    return new RecordReader<NullWritable, NullWritable>() {
+      private boolean given;
+
+      @Override
+      public void initialize(InputSplit s, TaskAttemptContext c) {
+      }
+
+      @Override
+      public boolean nextKeyValue() {
+        if (given) {
+          return false;
+        }
+        given = true;
+        return true;
+      }
+
+      @Override
+      public NullWritable getCurrentKey() {
+        return NullWritable.get();
+      }
+
+      @Override
+      public NullWritable getCurrentValue() {
+        return NullWritable.get();
+      }
+
+      @Override
+      public float getProgress() {
+        return given ? 1f : 0f;
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+  }
+}
