@@ -44,6 +44,10 @@ final class SpreadBlocksArchive {
 
   /** Entry (= folder) sizes, see the class comment. */
   static final int[] ENTRY_SIZES = {BLOCK - 32, BLOCK, BLOCK, BLOCK / 2, BLOCK * 5 / 4};
+  /** For each folder, the block holding most of its packed bytes, see the class comment. */
+  static final int[] MAIN_BLOCK = {0, 1, 2, 3, 4};
+  /** Blocks of the stored archive: 4.75 blocks of folders, then the header. */
+  static final int BLOCKS = 5;
 
   private SpreadBlocksArchive() {
   }

@@ -9,7 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +16,10 @@ import java.util.TreeSet;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
-import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.server.datanode.DataNode;
 import org.apache.hadoop.mapreduce.Cluster;
 import org.apache.hadoop.mapreduce.Counters;
@@ -165,25 +165,24 @@ class UniqueUsersClusterIT {
 
   @Test
   void splitsCarryTheHostsOfTheBlockHoldingMostOfTheirFolder() throws Exception {
-    BlockLocation[] blocks = fs.getFileBlockLocations(fs.getFileStatus(spread), 0, Long.MAX_VALUE);
-    assertEquals(5, blocks.length, Arrays.toString(blocks));
+    FileStatus file = fs.getFileStatus(spread);
+    BlockLocation[] blocks = fs.getFileBlockLocations(file, 0, file.getLen());
+    assertEquals(SpreadBlocksArchive.BLOCKS, blocks.length, Arrays.toString(blocks));
     for (int i = 0; i < blocks.length; i++) {
+      // placed as SpreadBlocksArchive asked: block i on DataNode i % 2 only
       assertEquals(i * (long) SpreadBlocksArchive.BLOCK, blocks[i].getOffset());
-      // placement as SpreadBlocksArchive asked: block i on DataNode i % 2 only
       assertArrayEquals(new String[] {hostOf(cluster.dataNodes().get(i % 2))}, blocks[i].getHosts(), "block " + i);
     }
 
     Job job = Job.getInstance(cluster.jobConf());
     FileInputFormat.addInputPath(job, spread);
     List<InputSplit> splits = new SevenZInputFormat().getSplits(job);
-
-    SevenZArchive archive;
+    List<SevenZFolder> folders;
     try (HadoopArchiveSource source = HadoopArchiveSource.open(spread, cluster.jobConf())) {
-      archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(cluster.jobConf()));
+      folders = SevenZArchive.read(source, SevenZInputFormat.getLimits(cluster.jobConf())).folders();
     }
-    List<SevenZFolder> folders = archive.folders();
-    assertEquals(SpreadBlocksArchive.ENTRY_SIZES.length, folders.size());
-    // split size = block size, and no two folders fit in one block: one split per folder
+    // split size = block size, and no two neighbouring folders fit in one block: a split per folder
+    assertEquals(SpreadBlocksArchive.MAIN_BLOCK.length, folders.size());
     assertEquals(folders.size(), splits.size(), splits.toString());
     Set<String> hostsSeen = new TreeSet<>();
     for (InputSplit s : splits) {
@@ -192,34 +191,17 @@ class UniqueUsersClusterIT {
       SevenZFolder folder = folders.get(split.getFirstFolder());
       assertEquals(folder.packedOffset(), split.getStart(), split.toString());
       assertEquals(folder.packedSize(), split.getLength(), split.toString());
-      String[] expected = hostsOfLargestOverlap(
-          fs.getFileBlockLocations(fs.getFileStatus(spread), folder.packedOffset(), folder.packedSize()),
-          folder.packedOffset(), folder.packedSize());
-      assertArrayEquals(expected, split.getLocations(), split.toString());
+      BlockLocation main = blocks[SpreadBlocksArchive.MAIN_BLOCK[folder.index()]];
+      assertArrayEquals(main.getHosts(), split.getLocations(), split.toString());
       hostsSeen.addAll(Arrays.asList(split.getLocations()));
     }
     assertEquals(new TreeSet<>(Arrays.asList(MiniCluster.DATANODE_HOSTS)), hostsSeen,
         "the folders live on both DataNodes, and their splits say so");
-    // folder 4 starts in block 3 (DataNode 1) but most of it is in block 4 (DataNode 0)
-    SevenZSplit last = (SevenZSplit) splits.stream()
-        .filter(s -> ((SevenZSplit) s).getFirstFolder() == 4).findFirst().get();
-    assertArrayEquals(new String[] {hostOf(cluster.dataNodes().get(0))}, last.getLocations());
-  }
-
-  /** Hosts of the block with the largest share of {@code [start, start + length)}. */
-  private static String[] hostsOfLargestOverlap(BlockLocation[] blocks, long start, long length)
-      throws IOException {
-    BlockLocation best = blocks[0];
-    long bestOverlap = -1;
-    for (BlockLocation block : blocks) {
-      long overlap = Math.min(start + length, block.getOffset() + block.getLength())
-          - Math.max(start, block.getOffset());
-      if (overlap > bestOverlap) {
-        best = block;
-        bestOverlap = overlap;
-      }
+    // folders 0..3 each lie in one block; folder 4 starts in block 3 but most of it is in block 4
+    for (SevenZFolder folder : folders) {
+      int inBlocks = fs.getFileBlockLocations(file, folder.packedOffset(), folder.packedSize()).length;
+      assertEquals(folder.index() < 4 ? 1 : 2, inBlocks, folder.toString());
     }
-    return best.getHosts();
   }
 
   private static String hostOf(DataNode dataNode) {
