@@ -34,7 +34,10 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.logcount.LogCount;
 import io.logcount.jobs.RecordCounter;
@@ -61,6 +64,7 @@ import io.logcount.testing.JobOutput;
  * CI budget. Outputs are compared with an independent read of the same archives by
  * commons-compress, itself checked against each fixture's expected figures (its JSON).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UniqueUsersClusterIT {
 
   /**
@@ -209,6 +213,7 @@ class UniqueUsersClusterIT {
   }
 
   @Test
+  @Order(1) // first: its job then runs alongside the driver's clean run
   void failedMapAndReduceAttemptsAreRetriedWithoutCountingTwice() throws Exception {
     Path hooksJar = cluster.upload(FaultHooks.writeJar(work), new Path("/hooks/fault-hooks.jar"), FIXTURE_BLOCK);
     Path output = new Path("/out/faults");
