@@ -72,7 +72,7 @@ public final class SevenZFolderDecoder {
           + folder.methods() + "): its decoder needs "
           + SevenZLimits.describeBytes(folder.decoderMemoryBytes()) + ", more than the limit of "
           + limits.describeLimit() + "; raise "
-          + SevenZLimits.MAX_MEMORY_MB_KEY + " or recompress with a smaller dictionary"
+          + SevenZInputFormat.MAX_MEMORY_MB + " or recompress with a smaller dictionary"
           + " (e.g. 7zz a -m0=LZMA2:d=16m)");
     }
   }

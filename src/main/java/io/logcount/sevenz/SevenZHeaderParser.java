@@ -87,7 +87,7 @@ final class SevenZHeaderParser {
     if (size > limits.maxMemoryBytes() || size > MAX_ARRAY) {
       throw new SevenZFormatException("7z archive " + name + " has a " + what + " of "
           + SevenZLimits.describeBytes(size) + ", more than the limit of " + limits.describeLimit()
-          + "; raise " + SevenZLimits.MAX_MEMORY_MB_KEY + " or split the archive");
+          + "; raise " + SevenZInputFormat.MAX_MEMORY_MB + " or split the archive");
     }
   }
 

@@ -38,7 +38,30 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   /** Default of {@link #MAX_LINE_BYTES}: 1 MiB. */
   public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
+  /**
+   * If true, a folder whose data turns out corrupt (decoder error, CRC mismatch, truncation
+   * inside it) is skipped instead of failing the task: it is logged, counted
+   * ({@link SevenZCounter#CORRUPT_FOLDERS}, {@link SevenZCounter#CORRUPT_PACKED_BYTES}) and
+   * reported to the mapper as one {@link LineOrigin#corruptFolder()} record, and the job goes
+   * on with the other folders. Lines of that folder read before the damage was found stay
+   * counted ({@link SevenZCounter#LINES_BEFORE_CORRUPTION}). A damaged header still fails the
+   * job: without it no folder can be found. Default false: corrupt input fails the job.
+   */
+  public static final String SKIP_CORRUPT = "logcount.sevenz.skip-corrupt";
+  /** Default of {@link #SKIP_CORRUPT}. */
+  public static final boolean DEFAULT_SKIP_CORRUPT = false;
+
   private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+  /** Sets {@link #SKIP_CORRUPT}. */
+  public static void setSkipCorrupt(Configuration conf, boolean skip) {
+    conf.setBoolean(SKIP_CORRUPT, skip);
+  }
+
+  /** {@link #SKIP_CORRUPT}. */
+  public static boolean getSkipCorrupt(Configuration conf) {
+    return conf.getBoolean(SKIP_CORRUPT, DEFAULT_SKIP_CORRUPT);
+  }
 
   /** Sets {@link #MAX_LINE_BYTES}. */
   public static void setMaxLineBytes(Configuration conf, int bytes) {
@@ -78,6 +101,11 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   private boolean skipFirstLine;
   private long packedReported;
   private boolean done;
+  private boolean skipCorrupt;
+  /** Lines delivered from the current folder, counted as LINES_BEFORE_CORRUPTION if it fails. */
+  private long folderLines;
+  /** A piece whose folder was skipped ends after delivering the skip report. */
+  private boolean finishAfterReport;
 
   @Override
   public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
@@ -86,6 +114,7 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     Configuration conf = context.getConfiguration();
     this.limits = SevenZInputFormat.getLimits(conf);
     this.lines = new EntryLineReader(READ_BUFFER_BYTES, getMaxLineBytes(conf));
+    this.skipCorrupt = getSkipCorrupt(conf);
     try {
       source = HadoopArchiveSource.open(split.getPath(), conf);
       if (source.length() != split.getArchiveLength()) {
@@ -143,6 +172,42 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     if (done) {
       return false;
     }
+    if (finishAfterReport) {
+      finish();
+      return false;
+    }
+    try {
+      return advance();
+    } catch (IOException e) {
+      if (!skipCorrupt || folder == null) {
+        throw e;
+      }
+      return skipFolder(e);
+    }
+  }
+
+  /** Turns a failure inside the current folder into one skip report; the next call moves on. */
+  private boolean skipFolder(IOException cause) {
+    SevenZFolder bad = folder;
+    long packed = split.isPiece() ? split.getLength() : bad.packedSize();
+    LOG.warn("Skipping corrupt folder {} of {} ({} packed bytes; {} lines already read from it), as {}"
+        + " is set: {}", bad.index(), source.name(), packed, folderLines, SKIP_CORRUPT, cause.getMessage());
+    context.getCounter(SevenZCounter.CORRUPT_FOLDERS).increment(1);
+    context.getCounter(SevenZCounter.CORRUPT_PACKED_BYTES).increment(packed);
+    context.getCounter(SevenZCounter.LINES_BEFORE_CORRUPTION).increment(folderLines);
+    try {
+      closeFolder();
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+    folder = null;
+    finishAfterReport = split.isPiece();
+    key.setCorruptFolder(source.name(), bad.index());
+    value.set(String.valueOf(cause.getMessage()).replace('\n', ' ').replace('\t', ' '));
+    return true;
+  }
+
+  private boolean advance() throws IOException {
     while (true) {
       if (entry != null) {
         if (nextLine()) {
@@ -156,6 +221,7 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
           }
           key.setLine(lines.lineOffset(), lines.truncated());
           context.getCounter(SevenZCounter.LINES).increment(1);
+          folderLines++;
           return true;
         }
         finishEntry();
@@ -206,6 +272,7 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
         continue;
       }
       folder = candidate;
+      folderLines = 0;
       folderStream = SevenZFolderDecoder.open(source, archive, folder, limits);
       folderPosition = 0;
       entries = folderEntries.iterator();

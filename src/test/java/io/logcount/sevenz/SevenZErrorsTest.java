@@ -129,7 +129,7 @@ class SevenZErrorsTest {
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
         () -> SevenZFolderDecoder.open(source, archive, archive.folders().get(0), oneMiB));
     assertMentions(e, "not enough memory", "lzma2-dict-resets.7z", "folder 0", "LZMA2:1m",
-        "1.1 MiB", "limit of 1 MiB", SevenZLimits.MAX_MEMORY_MB_KEY, "smaller dictionary");
+        "1.1 MiB", "limit of 1 MiB", SevenZInputFormat.MAX_MEMORY_MB, "smaller dictionary");
     assertEquals(headerBytes, source.rangeBytesRead, "no packed data read");
   }
 
@@ -139,7 +139,7 @@ class SevenZErrorsTest {
         () -> SevenZArchive.read(BytesArchiveSource.of("plain-header-blocks.7z"),
             new SevenZLimits(100)));
     assertMentions(e, "plain-header-blocks.7z", "header", "limit of 100 bytes",
-        SevenZLimits.MAX_MEMORY_MB_KEY);
+        SevenZInputFormat.MAX_MEMORY_MB);
   }
 
   @Test

@@ -142,6 +142,7 @@ public class UniqueUsersJob extends Configured implements Tool {
     }
     JobSummary summary = summarize(job.getCounters(), (System.nanoTime() - started) / 1e9);
     summary.put("output", arguments.output.getFileSystem(conf).makeQualified(arguments.output).toString());
+    summary.putSkipped(arguments.output, conf, 1000);
     summary.write(arguments.output, conf);
     System.out.println(summary.toJson());
     return LogCount.EXIT_OK;

@@ -270,6 +270,30 @@ public class UniqueUsersJobIT {
   }
 
   @Test
+  void skipCorruptSkipsTheDamagedFolderAndCountsTheRest() throws Exception {
+    File input = new File(work, "with-corrupt");
+    assertTrue(input.mkdirs());
+    Files.copy(Fixtures.file("corrupt-data.7z").toPath(), new File(input, "corrupt-data.7z").toPath());
+    Files.copy(Fixtures.file("nonsolid.7z").toPath(), new File(input, "nonsolid.7z").toPath());
+    File output = new File(work, "out-skip-corrupt");
+    Run run = run("unique-users", "-D", "logcount.sevenz.skip-corrupt=true", input.getAbsolutePath(),
+        output.getAbsolutePath());
+    assertEquals(0, run.exit, run.err);
+    assertTrue(new File(output, "_SUCCESS").isFile());
+    assertEquals(1, summaryField(output, "corrupt_folders"));
+    String summary = new String(Files.readAllBytes(new File(output, JobSummary.FILE_NAME).toPath()), StandardCharsets.UTF_8);
+    assertTrue(summary.contains("\"skipped\":[\"") && summary.contains("corrupt-data.7z!folder 0\\u0009")
+        && summary.contains("CorruptedInputException"), summary);
+    // Every line of nonsolid.7z is counted, plus the lines of the damaged folder read before the damage.
+    long before = summaryField(output, "lines_before_corruption");
+    // corrupt-data.7z is big.tsv, as lzma2-dict-resets.7z (shared/fixtures/make-fixtures.sh)
+    assertTrue(before > 0 && before < Fixtures.expected("lzma2-dict-resets").records, "the folder was cut short");
+    assertEquals(Fixtures.expected("nonsolid").records + before, summaryField(output, "records"));
+    List<File> skipped = partFiles(new File(output, "skipped"), "part-m-");
+    assertEquals(1, skipped.size());
+  }
+
+  @Test
   void badUsageExitsTwoWithUsage() throws Exception {
     Run noArgs = run("unique-users");
     assertEquals(2, noArgs.exit);
