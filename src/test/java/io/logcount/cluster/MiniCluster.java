@@ -2,12 +2,14 @@ package io.logcount.cluster;
 
 import java.io.File;
 import java.io.FileInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -30,10 +32,12 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * {@code target/minicluster/NAME}.
  *
  * <p>Jobs submitted with {@link #jobConf()} run like {@code hadoop jar target/logcount-*.jar}:
- * the containers get Hadoop's jars and the <em>built job jar</em>, never the test classpath's
- * copy of our classes. (By default the mini cluster hands the test JVM's whole classpath to
- * every container, {@code target/classes} included, so a class missing from the job jar, or a
- * relocation mistake, would go unnoticed.)
+ * the containers get Hadoop's jars and the <em>built job jar</em>, shipped and localized by
+ * YARN, and nothing else of ours. By default the mini cluster hands the test JVM's whole
+ * classpath to every container: {@code target/test-classes}, our classes (the job jar under
+ * Failsafe, {@code target/classes} from an IDE) and every test dependency; tasks would then
+ * load our classes from there, test-only classes would need no shipping, and a job whose jar
+ * was never shipped would still run.
  *
  * <p>Sized for a 2-core CI machine: containers of 512 MiB with a 384 MiB heap, three per
  * NodeManager (the ApplicationMaster and up to five tasks at once).
@@ -67,14 +71,17 @@ final class MiniCluster implements AutoCloseable {
   private final MiniMRYarnCluster yarn;
   private final String jobJar;
   private final String frameworkClasspath;
+  /** The system properties {@link #start} changed, as they were; restored by {@link #close}. */
+  private final Map<String, String> savedProperties;
 
   private MiniCluster(File base, MiniDFSCluster dfs, MiniMRYarnCluster yarn, String jobJar,
-      String frameworkClasspath) {
+      String frameworkClasspath, Map<String, String> savedProperties) {
     this.base = base;
     this.dfs = dfs;
     this.yarn = yarn;
     this.jobJar = jobJar;
     this.frameworkClasspath = frameworkClasspath;
+    this.savedProperties = savedProperties;
   }
 
   /** The built job jar, or a failure that says how to build it. */
@@ -100,9 +107,10 @@ final class MiniCluster implements AutoCloseable {
     if (!base.mkdirs()) {
       throw new IOException("cannot create " + base);
     }
-    // MiniDFSCluster and some Hadoop test code default to build/test/data and /tmp otherwise.
-    System.setProperty("test.build.data", new File(base, "data").getPath());
-    System.setProperty("hadoop.log.dir", new File(base, "logs").getPath());
+    // MiniDFSCluster and MiniYARNCluster default to build/test/data and /tmp otherwise.
+    Map<String, String> saved = setSystemProperties(
+        "test.build.data", new File(base, "data").getPath(),
+        "hadoop.log.dir", new File(base, "logs").getPath());
 
     Configuration conf = new Configuration();
     conf.set("hadoop.tmp.dir", new File(base, "tmp").getPath());
@@ -110,12 +118,13 @@ final class MiniCluster implements AutoCloseable {
     // Lets a test write files of several small blocks (the default minimum is 1 MiB).
     conf.setLong("dfs.namenode.fs-limits.min-block-size", 64 * 1024);
 
-    MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf, new File(base, "dfs"))
-        .numDataNodes(DATANODE_HOSTS.length)
-        .hosts(DATANODE_HOSTS)
-        .build();
+    MiniDFSCluster dfs = null;
     MiniMRYarnCluster yarn = null;
     try {
+      dfs = new MiniDFSCluster.Builder(conf, new File(base, "dfs"))
+          .numDataNodes(DATANODE_HOSTS.length)
+          .hosts(DATANODE_HOSTS)
+          .build();
       dfs.waitActive();
       Configuration yarnConf = new Configuration(conf);
       yarnConf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
@@ -137,12 +146,15 @@ final class MiniCluster implements AutoCloseable {
       yarn = new MiniMRYarnCluster("minicluster-" + name, DATANODE_HOSTS.length);
       yarn.init(yarnConf);
       yarn.start();
-      return new MiniCluster(base, dfs, yarn, jobJar, frameworkClasspath());
+      return new MiniCluster(base, dfs, yarn, jobJar, frameworkClasspath(), saved);
     } catch (IOException | RuntimeException e) {
       if (yarn != null) {
         yarn.stop();
       }
-      dfs.shutdown();
+      if (dfs != null) {
+        dfs.shutdown();
+      }
+      setSystemProperties(saved);
       throw e;
     }
   }
@@ -204,7 +216,25 @@ final class MiniCluster implements AutoCloseable {
       yarn.stop();
     } finally {
       dfs.shutdown();
+      setSystemProperties(savedProperties);
     }
+  }
+
+  /** Sets (or, for a null value, clears) system properties; returns their previous values. */
+  private static Map<String, String> setSystemProperties(String... keysAndValues) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      values.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return setSystemProperties(values);
+  }
+
+  private static Map<String, String> setSystemProperties(Map<String, String> values) {
+    Map<String, String> previous = new LinkedHashMap<>();
+    values.forEach((key, value) -> {
+      previous.put(key, value == null ? System.clearProperty(key) : System.setProperty(key, value));
+    });
+    return previous;
   }
 
   @Override

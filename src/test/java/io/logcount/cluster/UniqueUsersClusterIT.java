@@ -160,8 +160,9 @@ class UniqueUsersClusterIT {
 
   @Test
   void createJobKeepsTheConfiguredJobJar() throws IOException {
-    // setJarByClass only replaces mapreduce.job.jar when it finds the class in a jar; on the
-    // test classpath that is either target/classes (left alone) or the job jar itself.
+    // The driver submits what createJob returns. Its setJarByClass replaces mapreduce.job.jar
+    // only when it finds the class in a jar: under Failsafe the test classpath holds the job jar
+    // itself (so the same path), from an IDE target/classes (so the configured jar stays).
     Job job = UniqueUsersJob.createJob(cluster.jobConf(), Arrays.asList(INPUT),
         new Path("/out/never-run"));
     assertEquals(MiniCluster.jobJar(), job.getJar());
