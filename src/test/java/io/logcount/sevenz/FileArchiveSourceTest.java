@@ -14,6 +14,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.logcount.testing.Fixtures;
+
 class FileArchiveSourceTest {
 
   @TempDir

@@ -49,13 +49,7 @@ class Lzma2SplitTest {
   }
 
   private static byte[] drain(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      out.write(buf, 0, n);
-    }
-    return out.toByteArray();
+    return in.readAllBytes();
   }
 
   private File copyOf(String fixture) throws IOException {

@@ -9,6 +9,9 @@ import java.io.InputStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.logcount.testing.Figures;
+import io.logcount.testing.Fixtures;
+
 /** Archives that cannot be read fail with a SevenZFormatException that says why and what to do. */
 class SevenZErrorsTest {
 
@@ -19,8 +22,8 @@ class SevenZErrorsTest {
   }
 
   /** Reads the fixture's header, then decodes every folder with the entry CRC checks. */
-  private static LogFigures decode(ArchiveSource source, SevenZLimits limits) throws IOException {
-    return LogFigures.of(source, SevenZArchive.read(source, limits), limits);
+  private static Figures decode(ArchiveSource source, SevenZLimits limits) throws IOException {
+    return DecodedFigures.of(source, SevenZArchive.read(source, limits), limits);
   }
 
   @Test

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.logcount.testing.Fixtures;
+
 /**
  * Every valid, unencrypted fixture decodes, through the public API alone, to the figures that
  * {@code expected.py} computed from the original text files before 7-Zip packed them.
@@ -27,7 +29,7 @@ class SevenZFiguresTest {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file(fixture))) {
       SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
       assertEquals(Fixtures.expected(fixture),
-          LogFigures.of(source, archive, SevenZLimits.defaults()), fixture);
+          DecodedFigures.of(source, archive, SevenZLimits.defaults()), fixture);
     }
   }
 
@@ -40,6 +42,6 @@ class SevenZFiguresTest {
     BytesArchiveSource source = new BytesArchiveSource("volumes.7z", joined.toByteArray());
     SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
     assertEquals(Fixtures.expected("volumes.7z"),
-        LogFigures.of(source, archive, SevenZLimits.defaults()));
+        DecodedFigures.of(source, archive, SevenZLimits.defaults()));
   }
 }

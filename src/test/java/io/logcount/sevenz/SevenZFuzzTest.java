@@ -13,6 +13,9 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.logcount.testing.Figures;
+import io.logcount.testing.Fixtures;
+
 /**
  * Damaged archives, seeded so that any failure replays: every parse and decode ends in either
  * the right figures or an IOException (a SevenZFormatException, in practice) — never another
@@ -42,7 +45,7 @@ class SevenZFuzzTest {
       "filter-bcj.7z"})
   void flippedOrCutBytesGiveTheRightFiguresOrAnIOException(String fixture) throws IOException {
     byte[] original = BytesArchiveSource.of(fixture).bytes();
-    LogFigures expected = Fixtures.expected(fixture);
+    Figures expected = Fixtures.expected(fixture);
     Random random = new Random(fixture.hashCode());
     Tally tally = new Tally();
     assertTimeoutPreemptively(TIME_PER_FIXTURE, () -> {
@@ -50,7 +53,7 @@ class SevenZFuzzTest {
         byte[] damaged = random.nextInt(8) == 0
             ? Arrays.copyOf(original, random.nextInt(original.length))
             : flip(original, random);
-        LogFigures figures = decode(fixture, round, damaged, tally);
+        Figures figures = decode(fixture, round, damaged, tally);
         if (figures != null) {
           assertEquals(expected, figures, fixture + " round " + round + ": wrong figures");
         }
@@ -114,10 +117,10 @@ class SevenZFuzzTest {
   }
 
   /** Parses and decodes with CRC checks; null if it failed with an IOException. */
-  private static LogFigures decode(String fixture, int round, byte[] bytes, Tally tally) {
+  private static Figures decode(String fixture, int round, byte[] bytes, Tally tally) {
     BytesArchiveSource source = new BytesArchiveSource(fixture, bytes);
     try {
-      LogFigures figures = LogFigures.of(source, SevenZArchive.read(source, LIMITS), LIMITS);
+      Figures figures = DecodedFigures.of(source, SevenZArchive.read(source, LIMITS), LIMITS);
       tally.correct++;
       return figures;
     } catch (IOException expected) {
