@@ -169,55 +169,26 @@ public final class MultiVolumeArchiveSource implements ArchiveSource {
   }
 
   /** Sequential reads of one range of the joined bytes, volume after volume. */
-  private final class RangeStream extends InputStream {
-    private long next;
-    private final long end;
-    private final byte[] one = new byte[1];
-
+  private final class RangeStream extends ArchiveRangeStream {
     RangeStream(long start, long rangeLength) {
-      this.next = start;
-      this.end = start + rangeLength;
-    }
-
-    @Override
-    public int read() throws IOException {
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+      super(start, rangeLength);
     }
 
     /** Reads from one volume at most; the caller (a buffer) asks again for the rest. */
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
-      }
-      if (next >= end) {
-        return -1;
-      }
-      int v = set.volumeAt(next);
-      long local = next - set.start(v);
+    protected int readAt(long position, byte[] b, int off, int len) throws IOException {
+      int v = set.volumeAt(position);
+      long local = position - set.start(v);
       FSDataInputStream in = stream(v);
       if (in.getPos() != local) {
         in.seek(local);
       }
-      int n = in.read(b, off, (int) Math.min(len, Math.min(end, set.start(v + 1)) - next));
+      int n = in.read(b, off, (int) Math.min(len, set.start(v + 1) - position));
       if (n < 0) {
         throw shrunk(v, null);
       }
-      next += n;
       rangeBytesRead += n;
       return n;
-    }
-
-    @Override
-    public long skip(long n) {
-      long skipped = Math.max(0, Math.min(n, end - next));
-      next += skipped;
-      return skipped;
-    }
-
-    @Override
-    public int available() {
-      return (int) Math.min(Integer.MAX_VALUE, end - next);
     }
   }
 }

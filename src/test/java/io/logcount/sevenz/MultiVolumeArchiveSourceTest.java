@@ -35,15 +35,9 @@ class MultiVolumeArchiveSourceTest {
   @TempDir
   File tmp;
 
-  private static Configuration conf() {
-    Configuration conf = new Configuration(false);
-    conf.set("fs.defaultFS", "file:///");
-    return conf;
-  }
-
   private static MultiVolumeArchiveSource open(File volume) throws IOException {
     Path path = new Path(volume.getAbsolutePath());
-    return MultiVolumeArchiveSource.open(VolumeSet.discover(path, conf()), conf());
+    return MultiVolumeArchiveSource.open(VolumeSet.discover(path, SevenZRecordReaderTest.conf()), SevenZRecordReaderTest.conf());
   }
 
   private static byte[] drain(InputStream in, int chunk) throws IOException {

@@ -29,12 +29,6 @@ class VolumeSetTest {
   @TempDir
   File tmp;
 
-  private static Configuration conf() {
-    Configuration conf = new Configuration(false);
-    conf.set("fs.defaultFS", "file:///");
-    return conf;
-  }
-
   private static Path path(File f) {
     return new Path(f.getAbsolutePath());
   }
@@ -55,7 +49,7 @@ class VolumeSetTest {
   void anyVolumeFindsItsWholeSet() throws Exception {
     long joined = Volumes.joinedFixture().length;
     for (int n : new int[] {1, 3, 12}) {
-      VolumeSet set = VolumeSet.discover(path(Fixtures.file(Volumes.name("volumes.7z", n))), conf());
+      VolumeSet set = VolumeSet.discover(path(Fixtures.file(Volumes.name("volumes.7z", n))), SevenZRecordReaderTest.conf());
       assertEquals(12, set.size());
       assertEquals("volumes.7z.001", set.firstVolume().getName());
       assertEquals(joined, set.length());
@@ -67,7 +61,7 @@ class VolumeSetTest {
 
   @Test
   void volumeAtMapsJoinedOffsetsToVolumes() throws Exception {
-    VolumeSet set = VolumeSet.discover(path(Fixtures.file("volumes.7z.001")), conf());
+    VolumeSet set = VolumeSet.discover(path(Fixtures.file("volumes.7z.001")), SevenZRecordReaderTest.conf());
     assertEquals(0, set.volumeAt(0));
     assertEquals(0, set.volumeAt(102399));
     assertEquals(1, set.volumeAt(102400));
@@ -79,7 +73,7 @@ class VolumeSetTest {
   void missingMiddleVolumeIsNamed() throws Exception {
     File first = Volumes.copyFixture(new File(tmp, "gap"), 5);
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
-        () -> VolumeSet.discover(path(first), conf()));
+        () -> VolumeSet.discover(path(first), SevenZRecordReaderTest.conf()));
     assertTrue(e.getMessage().contains("missing volume " + path(new File(tmp, "gap/volumes.7z.005"))), e.getMessage());
     assertTrue(e.getMessage().contains("of the set volumes.7z.001..012; copy it next to the others"), e.getMessage());
   }
@@ -88,7 +82,7 @@ class VolumeSetTest {
   void missingFirstVolumeIsNamedFromAnyOther() throws Exception {
     File first = Volumes.copyFixture(new File(tmp, "nofirst"), 1);
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
-        () -> VolumeSet.discover(path(new File(first.getParentFile(), "volumes.7z.004")), conf()));
+        () -> VolumeSet.discover(path(new File(first.getParentFile(), "volumes.7z.004")), SevenZRecordReaderTest.conf()));
     assertTrue(e.getMessage().contains("missing volume") && e.getMessage().contains("volumes.7z.001 of the set"),
         e.getMessage());
   }
@@ -98,7 +92,7 @@ class VolumeSetTest {
     File first = Volumes.copyFixture(new File(tmp, "twice"));
     Files.copy(first.toPath(), new File(first.getParentFile(), "volumes.7z.0001").toPath());
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
-        () -> VolumeSet.discover(path(first), conf()));
+        () -> VolumeSet.discover(path(first), SevenZRecordReaderTest.conf()));
     assertTrue(e.getMessage().contains("two files are volume 1"), e.getMessage());
   }
 
@@ -109,7 +103,7 @@ class VolumeSetTest {
       assertTrue(f.setLastModified(1_000_000_000_000L));
     }
     assertTrue(new File(first.getParentFile(), "volumes.7z.007").setLastModified(1_500_000_000_000L));
-    FileStatus status = ArchiveSources.status(path(new File(first.getParentFile(), "volumes.7z.002")), conf());
+    FileStatus status = ArchiveSources.status(path(new File(first.getParentFile(), "volumes.7z.002")), SevenZRecordReaderTest.conf());
     assertEquals(path(first).toUri().getPath(), status.getPath().toUri().getPath());
     assertEquals(Volumes.joinedFixture().length, status.getLen());
     assertEquals(1_500_000_000_000L, status.getModificationTime());
@@ -121,9 +115,9 @@ class VolumeSetTest {
     File dir = new File(tmp, "mixed");
     Volumes.copyFixture(dir);
     Files.copy(Fixtures.file("nonsolid.7z").toPath(), new File(dir, "nonsolid.7z").toPath());
-    List<FileStatus> listed = new ArrayList<>(Arrays.asList(VolumeSet.listLocated(path(dir), conf())));
+    List<FileStatus> listed = new ArrayList<>(Arrays.asList(VolumeSet.listLocated(path(dir), SevenZRecordReaderTest.conf())));
     assertEquals(13, listed.size());
-    List<FileStatus> grouped = ArchiveSources.groupVolumes(listed, conf());
+    List<FileStatus> grouped = ArchiveSources.groupVolumes(listed, SevenZRecordReaderTest.conf());
     assertEquals(2, grouped.size(), grouped.toString());
     FileStatus set = grouped.stream().filter(f -> VolumeSet.isVolume(f.getPath())).findFirst().get();
     assertEquals("volumes.7z.001", set.getPath().getName());
@@ -142,7 +136,7 @@ class VolumeSetTest {
       listing[i] = new LocatedFileStatus(new FileStatus(100, false, 1, 128, 5, p), new BlockLocation[] {block});
     }
     VolumeSet set = VolumeSet.of(new Path("/d/x.7z.002"), listing);
-    BlockLocation[] blocks = set.locatedStatus(conf()).getBlockLocations();
+    BlockLocation[] blocks = set.locatedStatus(SevenZRecordReaderTest.conf()).getBlockLocations();
     assertEquals(200, blocks[2].getOffset());
     assertArrayEquals(new String[] {"host1"}, SevenZInputFormat.hostsOfLargestOverlap(blocks, 90, 60));
     assertArrayEquals(new String[] {"host2"}, SevenZInputFormat.hostsOfLargestOverlap(blocks, 150, 150));

@@ -10,13 +10,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
@@ -42,13 +39,6 @@ class VolumeSplitsTest {
   @TempDir
   File tmp;
 
-  private static Configuration conf() {
-    Configuration conf = new Configuration(false);
-    conf.set("fs.defaultFS", "file:///");
-    conf.set("fs.file.impl.disable.cache", "true");
-    return conf;
-  }
-
   /** All records of all splits, in order; raw lines added to {@code raw} when not null. */
   private static List<String> readAll(Configuration conf, List<InputSplit> splits, List<byte[]> raw) throws IOException {
     List<String> records = new ArrayList<>();
@@ -65,7 +55,7 @@ class VolumeSplitsTest {
 
   @Test
   void firstVolumeAloneGivesTheExpectedFiguresAtEverySplitSize() throws Exception {
-    Configuration conf = conf();
+    Configuration conf = SevenZRecordReaderTest.conf();
     File first = Fixtures.file("volumes.7z.001");
     List<InputSplit> whole = SevenZRecordReaderTest.splits(conf, first, Long.MAX_VALUE);
     assertEquals(1, whole.size());
@@ -87,7 +77,7 @@ class VolumeSplitsTest {
 
   @Test
   void anyVolumeAloneMapsToItsSet() throws Exception {
-    Configuration conf = conf();
+    Configuration conf = SevenZRecordReaderTest.conf();
     for (int n : new int[] {3, 12}) {
       List<InputSplit> splits = SevenZRecordReaderTest.splits(conf, Fixtures.file(Volumes.name("volumes.7z", n)), Long.MAX_VALUE);
       assertEquals(1, splits.size());
@@ -97,7 +87,7 @@ class VolumeSplitsTest {
 
   @Test
   void directoryWithTheVolumesCountsTheArchiveOnce() throws Exception {
-    Configuration conf = conf();
+    Configuration conf = SevenZRecordReaderTest.conf();
     conf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
     File dir = new File(tmp, "in");
     Volumes.copyFixture(new File(dir, "deep/er"));
@@ -119,14 +109,14 @@ class VolumeSplitsTest {
   @ParameterizedTest
   @CsvSource({"small-blocks, 7000", "nonsolid, 100000", "many-small-files, 4096", "lzma2-dict-resets, 65536"})
   void cutArchivesReadLikeTheWholeAtEverySplitSize(String fixture, int volumeBytes) throws Exception {
-    Configuration conf = conf();
+    Configuration conf = SevenZRecordReaderTest.conf();
     File archive = Fixtures.file(fixture + ".7z");
     List<String> expected = withoutArchive(readAll(conf, SevenZRecordReaderTest.splits(conf, archive, Long.MAX_VALUE), null));
     List<File> volumes = Volumes.cut(archive, new File(tmp, "cut"), volumeBytes);
     assertTrue(volumes.size() > 2, volumes.size() + " volumes");
     File first = volumes.get(0);
     if (fixture.equals("lzma2-dict-resets")) {
-      index(first, conf);
+      Lzma2SplitTest.index(first, conf);
       assertTrue(new File(first.getPath() + ".idx").isFile(), "the index of a set is named after .001");
       assertEquals(7, SevenZRecordReaderTest.splits(conf, first, 1 << 20).size(), "cut at the indexed resets");
     }
@@ -144,31 +134,14 @@ class VolumeSplitsTest {
     }
   }
 
-  /** Writes the index of the set of {@code first} as the index job does. */
-  private static void index(File first, Configuration conf) throws IOException {
-    Path path = new Path(first.getAbsolutePath());
-    FileStatus status = ArchiveSources.status(path, conf);
-    Map<Integer, List<Lzma2Blocks.Reset>> folders = new HashMap<>();
-    SevenZArchive parsed;
-    try (ArchiveSource source = ArchiveSources.open(path, conf)) {
-      parsed = SevenZArchive.read(source, SevenZLimits.defaults());
-      for (SevenZFolder f : parsed.folders()) {
-        if (Lzma2Blocks.isSplittable(f)) {
-          folders.put(f.index(), Lzma2Blocks.scan(source, parsed, f));
-        }
-      }
-    }
-    SevenZIndexFiles.write(new SevenZIndex(status.getLen(), status.getModificationTime(), folders), parsed, path, conf);
-  }
-
   @Test
   void indexOfASetIsIgnoredOnceAnyVolumeIsReplaced() throws Exception {
-    Configuration conf = conf();
+    Configuration conf = SevenZRecordReaderTest.conf();
     List<File> volumes = Volumes.cut(Fixtures.file("lzma2-dict-resets.7z"), new File(tmp, "stale"), 500_000);
     for (File v : volumes) {
       assertTrue(v.setLastModified(1_000_000_000_000L));
     }
-    index(volumes.get(0), conf);
+    Lzma2SplitTest.index(volumes.get(0), conf);
     Path first = new Path(volumes.get(0).getAbsolutePath());
     assertNotNull(SevenZIndexFiles.load(ArchiveSources.status(first, conf), conf));
     assertEquals(7, SevenZRecordReaderTest.splits(conf, volumes.get(0), 1 << 20).size());
@@ -187,7 +160,7 @@ class VolumeSplitsTest {
   void missingMiddleVolumeFailsPlanningNamingIt() throws Exception {
     File first = Volumes.copyFixture(new File(tmp, "gap"), 5);
     for (File input : new File[] {first, first.getParentFile(), new File(first.getParentFile(), "volumes.7z.009")}) {
-      IOException e = assertThrows(IOException.class, () -> SevenZRecordReaderTest.splits(conf(), input, Long.MAX_VALUE));
+      IOException e = assertThrows(IOException.class, () -> SevenZRecordReaderTest.splits(SevenZRecordReaderTest.conf(), input, Long.MAX_VALUE));
       assertTrue(e.getMessage().matches("missing volume file:/\\S+/gap/volumes\\.7z\\.005 of the set"
           + " volumes\\.7z\\.001\\.\\.012; copy it next to the others"), e.getMessage());
     }
@@ -196,13 +169,13 @@ class VolumeSplitsTest {
   @Test
   void missingLastVolumeIsATruncatedArchive() throws Exception {
     File first = Volumes.copyFixture(new File(tmp, "nolast"), 12);
-    IOException e = assertThrows(IOException.class, () -> SevenZRecordReaderTest.splits(conf(), first, Long.MAX_VALUE));
+    IOException e = assertThrows(IOException.class, () -> SevenZRecordReaderTest.splits(SevenZRecordReaderTest.conf(), first, Long.MAX_VALUE));
     assertTrue(e.getMessage().contains("volumes.7z.001 is truncated (is a volume missing?)"), e.getMessage());
   }
 
   @Test
   void setChangedSincePlanningIsRefused() throws Exception {
-    Configuration conf = conf();
+    Configuration conf = SevenZRecordReaderTest.conf();
     File first = Volumes.copyFixture(new File(tmp, "changing"));
     List<InputSplit> splits = SevenZRecordReaderTest.splits(conf, first, Long.MAX_VALUE);
     Files.copy(Fixtures.file("volumes.7z.012").toPath(), new File(first.getParentFile(), "volumes.7z.013").toPath());
