@@ -81,7 +81,7 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   private final Text value = new Text();
 
   private SevenZSplit split;
-  private HadoopArchiveSource source;
+  private ArchiveSource source;
   private SevenZArchive archive;
   private SevenZLimits limits;
   private EntryLineReader lines;
@@ -116,7 +116,7 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     this.lines = new EntryLineReader(READ_BUFFER_BYTES, getMaxLineBytes(conf));
     this.skipCorrupt = getSkipCorrupt(conf);
     try {
-      source = HadoopArchiveSource.open(split.getPath(), conf);
+      source = ArchiveSources.open(split.getPath(), conf); // a volume set for name.7z.001
       if (source.length() != split.getArchiveLength()) {
         throw new SevenZFormatException(source.name() + " changed after the job was planned: it had "
             + split.getArchiveLength() + " bytes and now has " + source.length() + "; rerun the job");
