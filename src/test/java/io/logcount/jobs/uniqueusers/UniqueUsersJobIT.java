@@ -53,12 +53,17 @@ public class UniqueUsersJobIT {
     System.setProperty("hadoop.home.dir", "/");
   }
 
+  /** Hadoop's scratch space for local runs: {@link #work} while this class runs, else target/it-scratch. */
+  private static File scratch() {
+    return work != null ? work : new File("target/it-scratch").getAbsoluteFile();
+  }
+
   static Configuration localConf() {
     Configuration conf = new Configuration();
     conf.set("mapreduce.framework.name", "local");
     conf.set("fs.defaultFS", "file:///");
-    conf.set("hadoop.tmp.dir", new File(work, "hadoop-tmp").getAbsolutePath());
-    conf.set("mapreduce.jobtracker.staging.root.dir", new File(work, "staging").getAbsolutePath());
+    conf.set("hadoop.tmp.dir", new File(scratch(), "hadoop-tmp").getAbsolutePath());
+    conf.set("mapreduce.jobtracker.staging.root.dir", new File(scratch(), "staging").getAbsolutePath());
     conf.setInt("mapreduce.local.map.tasks.maximum", 2);
     conf.setInt("mapreduce.task.io.sort.mb", 16);
     return conf;

@@ -32,7 +32,6 @@ class VolumesIT {
   @BeforeAll
   static void localRunnerUnderThisTempDir() {
     UniqueUsersJobIT.quietHadoop();
-    UniqueUsersJobIT.work = work; // localConf() keeps Hadoop's scratch files there
   }
 
   /** Raw lines of every entry of {@code archives}, read by commons-compress. */
