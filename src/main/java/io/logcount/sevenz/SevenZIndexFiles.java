@@ -19,6 +19,13 @@ import org.slf4j.LoggerFactory;
  * to a temporary name and renamed, so a reader never sees half an index. Loaded only if it
  * matches the archive's length and modification time; otherwise it is ignored with a warning
  * and the archive is split per folder, which is slower but always right.
+ *
+ * <p>A multi-volume archive has one index, named after its first volume
+ * ({@code a.7z.001} -> {@code a.7z.001.idx}), checked against the set as one file
+ * ({@link VolumeSet#fileStatus()}): the volumes' joined length, and the <em>newest</em>
+ * modification time of any volume. The newest, because re-copying any one volume (a damaged
+ * volume replaced, a set re-made with other settings but the same sizes) moves it, whereas the
+ * first volume's time alone would miss every volume but the first.
  */
 public final class SevenZIndexFiles {
 

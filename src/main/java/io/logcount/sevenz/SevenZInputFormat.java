@@ -36,8 +36,13 @@ import org.slf4j.LoggerFactory;
  * the hosts of the HDFS block holding most of its packed bytes, and its start and length are
  * its packed bytes, so locality and progress follow the data actually read.
  *
- * <p>A damaged archive (not a 7z, truncated header) fails the job at submission with a message
- * naming the file, before any task runs.
+ * <p>A multi-volume archive ({@code name.7z.001}, {@code .002}, ...) is one input however it is
+ * named (its first volume, any volume, or a directory holding them): see {@link ArchiveSources}
+ * and {@link VolumeSet}. Its splits carry the first volume's path and offsets in the volumes'
+ * joined bytes.
+ *
+ * <p>A damaged archive (not a 7z, truncated header, a missing volume) fails the job at submission
+ * with a message naming the file, before any task runs.
  */
 public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
 
@@ -109,7 +114,7 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
 
   private static SevenZArchive readHeader(Path path, Configuration conf, SevenZLimits limits,
       SevenZPasswordSource passwords) throws IOException {
-    try (HadoopArchiveSource source = HadoopArchiveSource.open(path, conf)) {
+    try (ArchiveSource source = ArchiveSources.open(path, conf)) {
       return SevenZArchive.read(source, limits, passwords);
     }
   }
@@ -184,7 +189,8 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
         hostsOfLargestOverlap(blocks, start, length));
   }
 
-  private static BlockLocation[] blockLocations(FileStatus file, Configuration conf) throws IOException {
+  /** The blocks of an archive as listed: for a volume set, every volume's, in joined offsets. */
+  public static BlockLocation[] blockLocations(FileStatus file, Configuration conf) throws IOException {
     if (file instanceof LocatedFileStatus) {
       return ((LocatedFileStatus) file).getBlockLocations();
     }
@@ -215,7 +221,7 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
   protected List<FileStatus> listStatus(JobContext job) throws IOException {
     List<FileStatus> files = new ArrayList<>(super.listStatus(job));
     files.removeIf(f -> f.isDirectory() || SevenZIndexFiles.isIndexFile(f.getPath()));
-    return files;
+    return ArchiveSources.groupVolumes(files, job.getConfiguration());
   }
 
   @Override

@@ -85,7 +85,7 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   private final Text value = new Text();
 
   private SevenZSplit split;
-  private HadoopArchiveSource source;
+  private ArchiveSource source;
   private SevenZArchive archive;
   private SevenZLimits limits;
   private SevenZPasswords.Loader passwords;
@@ -122,7 +122,7 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     this.skipCorrupt = getSkipCorrupt(conf);
     try {
       passwords = SevenZPasswords.loader(conf);
-      source = HadoopArchiveSource.open(split.getPath(), conf);
+      source = ArchiveSources.open(split.getPath(), conf); // a volume set for name.7z.001
       if (source.length() != split.getArchiveLength()) {
         throw new SevenZFormatException(source.name() + " changed after the job was planned: it had "
             + split.getArchiveLength() + " bytes and now has " + source.length() + "; rerun the job");

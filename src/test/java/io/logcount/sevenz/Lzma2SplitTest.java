@@ -120,13 +120,16 @@ class Lzma2SplitTest {
     assertTrue(e.getMessage().contains("a.7z.idx") && e.getMessage().contains("logcount index"), e.getMessage());
   }
 
-  /** Writes the index beside {@code archive} as the index job does. */
-  private static void index(File archive, Configuration conf) throws IOException {
+  /**
+   * Writes the index of {@code archive} (a plain archive or a volume set's first volume) as the
+   * index job does.
+   */
+  static void index(File archive, Configuration conf) throws IOException {
     Path path = new Path(archive.getAbsolutePath());
-    FileStatus status = FileSystem.getLocal(conf).getFileStatus(path);
+    FileStatus status = ArchiveSources.status(path, conf);
     Map<Integer, List<Lzma2Blocks.Reset>> folders = new HashMap<>();
     SevenZArchive parsed;
-    try (FileArchiveSource source = new FileArchiveSource(archive)) {
+    try (ArchiveSource source = ArchiveSources.open(path, conf)) {
       parsed = SevenZArchive.read(source, SevenZLimits.defaults());
       for (SevenZFolder f : parsed.folders()) {
         if (Lzma2Blocks.isSplittable(f)) {

@@ -51,7 +51,7 @@ class SevenZErrorsTest {
   void firstVolumeAloneIsTruncated() throws IOException {
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
         () -> decode(BytesArchiveSource.of("volumes.7z.001"), SevenZLimits.defaults()));
-    assertMentions(e, "volumes.7z.001", "is truncated", "join all volumes");
+    assertMentions(e, "volumes.7z.001", "is truncated", "is a volume missing?");
   }
 
   @Test

@@ -40,7 +40,8 @@ class SevenZRecordReaderTest {
     return Fixtures.VALID;
   }
 
-  private static Configuration conf() {
+  /** The local file system, uncached: what every test of splits and readers runs on. */
+  static Configuration conf() {
     Configuration conf = new Configuration(false);
     conf.set("fs.defaultFS", "file:///");
     conf.set("fs.file.impl.disable.cache", "true");

@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
@@ -15,7 +14,8 @@ import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
-import io.logcount.sevenz.HadoopArchiveSource;
+import io.logcount.sevenz.ArchiveSource;
+import io.logcount.sevenz.ArchiveSources;
 import io.logcount.sevenz.Lzma2Blocks;
 import io.logcount.sevenz.SevenZArchive;
 import io.logcount.sevenz.SevenZFolder;
@@ -34,18 +34,17 @@ public class FolderScanInputFormat extends FileInputFormat<NullWritable, NullWri
   public List<InputSplit> getSplits(JobContext job) throws IOException {
     Configuration conf = job.getConfiguration();
     List<InputSplit> splits = new ArrayList<>();
-    for (FileStatus file : listStatus(job)) {
+    for (FileStatus file : ArchiveSources.groupVolumes(listStatus(job), conf)) {
       if (file.isDirectory() || SevenZIndexFiles.isIndexFile(file.getPath())) {
         continue;
       }
       SevenZArchive archive;
-      try (HadoopArchiveSource source = HadoopArchiveSource.open(file.getPath(), conf)) {
+      try (ArchiveSource source = ArchiveSources.open(file.getPath(), conf)) {
         archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(conf));
       }
-      FileSystem fs = file.getPath().getFileSystem(conf);
       for (SevenZFolder folder : archive.folders()) {
         if (!folder.entries().isEmpty() && Lzma2Blocks.isSplittable(folder)) {
-          String[] hosts = SevenZInputFormat.hostsOfLargestOverlap(fs.getFileBlockLocations(file, 0, file.getLen()),
+          String[] hosts = SevenZInputFormat.hostsOfLargestOverlap(SevenZInputFormat.blockLocations(file, conf),
               folder.packedOffset(), folder.packedSize());
           splits.add(new SevenZSplit(file.getPath(), file.getLen(), folder.index(), 1,
               folder.packedOffset(), folder.packedSize(), hosts));

@@ -79,7 +79,7 @@ public class IndexJob extends Configured implements Tool {
     try {
       if (!job.waitForCompletion(true)) {
         System.err.println("logcount " + NAME + ": job " + job.getJobID() + " failed: "
-            + job.getStatus().getFailureInfo());
+            + JobSupport.failureReason(job));
         return LogCount.EXIT_FAILED;
       }
     } catch (IOException e) {

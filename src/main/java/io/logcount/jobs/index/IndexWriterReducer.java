@@ -13,7 +13,8 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
 
 import io.logcount.jobs.index.ResetScanMapper.IndexCounter;
-import io.logcount.sevenz.HadoopArchiveSource;
+import io.logcount.sevenz.ArchiveSource;
+import io.logcount.sevenz.ArchiveSources;
 import io.logcount.sevenz.Lzma2Blocks;
 import io.logcount.sevenz.SevenZArchive;
 import io.logcount.sevenz.SevenZFormatException;
@@ -47,12 +48,12 @@ public class IndexWriterReducer extends Reducer<Text, Text, Text, Text> {
       folders.put(Integer.parseInt(f[0]), list);
       resets += list.size();
     }
-    FileStatus now = archivePath.getFileSystem(conf).getFileStatus(archivePath);
+    FileStatus now = ArchiveSources.status(archivePath, conf);
     if (now.getLen() != length || now.getModificationTime() != mtime) {
       throw new SevenZFormatException(archivePath + " changed while it was being indexed; run 'logcount index' again");
     }
     SevenZArchive archive;
-    try (HadoopArchiveSource source = HadoopArchiveSource.open(archivePath, conf)) {
+    try (ArchiveSource source = ArchiveSources.open(archivePath, conf)) {
       archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(conf));
     }
     Path written = SevenZIndexFiles.write(new SevenZIndex(length, mtime, folders), archive, archivePath, conf);

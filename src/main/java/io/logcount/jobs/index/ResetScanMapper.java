@@ -8,7 +8,8 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
 
-import io.logcount.sevenz.HadoopArchiveSource;
+import io.logcount.sevenz.ArchiveSource;
+import io.logcount.sevenz.ArchiveSources;
 import io.logcount.sevenz.Lzma2Blocks;
 import io.logcount.sevenz.SevenZArchive;
 import io.logcount.sevenz.SevenZFolder;
@@ -36,9 +37,9 @@ public class ResetScanMapper extends Mapper<NullWritable, NullWritable, Text, Te
   @Override
   protected void map(NullWritable key, NullWritable value, Context context) throws IOException, InterruptedException {
     SevenZSplit split = (SevenZSplit) context.getInputSplit();
-    FileStatus status = split.getPath().getFileSystem(context.getConfiguration()).getFileStatus(split.getPath());
+    FileStatus status = ArchiveSources.status(split.getPath(), context.getConfiguration());
     List<Lzma2Blocks.Reset> resets;
-    try (HadoopArchiveSource source = HadoopArchiveSource.open(split.getPath(), context.getConfiguration())) {
+    try (ArchiveSource source = ArchiveSources.open(split.getPath(), context.getConfiguration())) {
       SevenZArchive archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(context.getConfiguration()));
       SevenZFolder folder = archive.folders().get(split.getFirstFolder());
       resets = Lzma2Blocks.scan(source, archive, folder);

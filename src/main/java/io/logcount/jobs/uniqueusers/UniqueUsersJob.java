@@ -159,7 +159,7 @@ public class UniqueUsersJob extends Configured implements Tool {
     }
     if (!succeeded) {
       System.err.println("logcount " + NAME + ": job " + job.getJobID() + " failed: "
-          + job.getStatus().getFailureInfo());
+          + JobSupport.failureReason(job));
       removeIncompleteOutput(arguments.output, conf);
       return LogCount.EXIT_FAILED;
     }

@@ -25,6 +25,7 @@ import org.apache.log4j.Level;
 import org.apache.log4j.Logger;
 import org.apache.log4j.PatternLayout;
 import org.apache.log4j.WriterAppender;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,10 +56,16 @@ public class EncryptedArchivesIT {
   private Level rootLevel;
 
   @BeforeAll
-  static void shareTheRunnersWorkDirectory() {
-    System.setProperty("hadoop.home.dir", "/");
-    // UniqueUsersJobIT.run() puts the local runner's directories under its work directory.
+  static void localRunnerUnderThisTempDir() {
+    UniqueUsersJobIT.quietHadoop();
+    // UniqueUsersJobIT.run() puts the local runner's scratch (staging, job.xml copies) under its
+    // work directory: here, so that assertNoPasswordAnywhere searches it too.
     UniqueUsersJobIT.work = work;
+  }
+
+  @AfterAll
+  static void giveTheWorkDirectoryBack() {
+    UniqueUsersJobIT.work = null;
   }
 
   /** Every log line of the run, whatever its level, to search for passwords. */
