@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
+import io.logcount.testing.Volumes;
 
 /**
  * The Hadoop side of passwords: password file, credential provider, the refused plain property,
@@ -217,6 +218,16 @@ class SevenZPasswordsTest {
     Configuration conf = conf();
     conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, credentialStore(PASSWORD));
     assertEquals(Fixtures.expected(name), figures(conf, archive, Long.MAX_VALUE));
+  }
+
+  /** 7-Zip's {@code -p -mhe=on -v...}: encrypted header and folders spread over volumes. */
+  @Test
+  void encryptedArchiveInVolumesGivesItsFigures() throws IOException {
+    List<File> volumes = Volumes.cut(Fixtures.file("encrypted-headers.7z"), new File(dir, "vols"),
+        100 << 10);
+    assertTrue(volumes.size() > 5);
+    assertEquals(Fixtures.expected("encrypted-headers"),
+        figures(withPasswordFile(PASSWORD), volumes.get(0), 1));
   }
 
   @ParameterizedTest
