@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
-import org.apache.commons.compress.archivers.sevenz.SevenZFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Fixtures;
 
 /**
@@ -86,22 +84,8 @@ class SevenZEncryptionTest {
   @ParameterizedTest
   @ValueSource(strings = {"encrypted", "encrypted-headers"})
   void entriesMatchAnIndependentReader(String name) throws IOException {
-    List<byte[]> expected = new ArrayList<>();
-    try (SevenZFile sevenZ = SevenZFile.builder().setFile(Fixtures.file(name + ".7z"))
-        .setPassword(PASSWORD.toCharArray()).get()) {
-      SevenZArchiveEntry entry;
-      while ((entry = sevenZ.getNextEntry()) != null) {
-        if (entry.hasStream()) {
-          ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-          byte[] buf = new byte[8192];
-          int n;
-          while ((n = sevenZ.read(buf)) > 0) {
-            bytes.write(buf, 0, n);
-          }
-          expected.add(bytes.toByteArray());
-        }
-      }
-    }
+    List<byte[]> expected = CommonsCompressReader.entries(Fixtures.file(name + ".7z"),
+        PASSWORD.toCharArray());
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file(name + ".7z"))) {
       List<byte[]> actual = entries(source, password(PASSWORD));
       assertEquals(expected.size(), actual.size());

@@ -21,8 +21,13 @@ public final class CommonsCompressReader {
 
   /** The content of every entry that has data, in archive order. */
   public static List<byte[]> entries(File archive) throws IOException {
+    return entries(archive, null);
+  }
+
+  /** {@link #entries(File)} of an encrypted archive; {@code password} may be null. */
+  public static List<byte[]> entries(File archive, char[] password) throws IOException {
     List<byte[]> entries = new ArrayList<>();
-    try (SevenZFile sevenZ = SevenZFile.builder().setFile(archive).get()) {
+    try (SevenZFile sevenZ = SevenZFile.builder().setFile(archive).setPassword(password).get()) {
       SevenZArchiveEntry entry;
       while ((entry = sevenZ.getNextEntry()) != null) {
         if (entry.isDirectory() || !entry.hasStream()) {
