@@ -14,6 +14,9 @@ import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.logcount.sevenz.ArchiveSource;
 import io.logcount.sevenz.ArchiveSources;
 import io.logcount.sevenz.Lzma2Blocks;
@@ -21,6 +24,7 @@ import io.logcount.sevenz.SevenZArchive;
 import io.logcount.sevenz.SevenZFolder;
 import io.logcount.sevenz.SevenZIndexFiles;
 import io.logcount.sevenz.SevenZInputFormat;
+import io.logcount.sevenz.SevenZPasswordException;
 import io.logcount.sevenz.SevenZSplit;
 
 /**
@@ -29,6 +33,8 @@ import io.logcount.sevenz.SevenZSplit;
  * lines. Hosts are those of the folder's packed bytes, so each scan reads local data.
  */
 public class FolderScanInputFormat extends FileInputFormat<NullWritable, NullWritable> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FolderScanInputFormat.class);
 
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
@@ -41,6 +47,12 @@ public class FolderScanInputFormat extends FileInputFormat<NullWritable, NullWri
       SevenZArchive archive;
       try (ArchiveSource source = ArchiveSources.open(file.getPath(), conf)) {
         archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(conf));
+      } catch (SevenZPasswordException e) {
+        // An encrypted header comes with encrypted folders (7-Zip's -mhe needs -p), and an
+        // AES folder is never splittable: there is nothing to index.
+        LOG.info("Skipping {}: its header is encrypted, so are its folders, which cannot be split",
+            file.getPath());
+        continue;
       }
       for (SevenZFolder folder : archive.folders()) {
         if (!folder.entries().isEmpty() && Lzma2Blocks.isSplittable(folder)) {

@@ -24,8 +24,9 @@ class IndexJobIT {
     assertTrue(input.mkdirs());
     File archive = new File(input, "lzma2-dict-resets.7z");
     Files.copy(Fixtures.file(archive.getName()).toPath(), archive.toPath());
-    // A second archive without LZMA2-only folders is skipped by the index job.
+    // Archives without LZMA2-only folders are skipped by the index job, encrypted headers too.
     Files.copy(Fixtures.file("delta-filter.7z").toPath(), new File(input, "delta-filter.7z").toPath());
+    Files.copy(Fixtures.file("encrypted-headers.7z").toPath(), new File(input, "encrypted-headers.7z").toPath());
 
     UniqueUsersJobIT.Run index = UniqueUsersJobIT.run("index", input.getAbsolutePath());
     assertEquals(0, index.exit, index.err);
