@@ -250,6 +250,27 @@ public class UniqueUsersJobIT {
   }
 
   @Test
+  void thousandsOfSmallEntriesAndEmptyArchives() throws Exception {
+    File input = new File(work, "small-entries");
+    assertTrue(input.mkdirs());
+    File many = new File(input, "many.7z");
+    Run generate = run("generate", "--lines", "9000", "--users", "700", "--files", "3000", many.getAbsolutePath());
+    assertEquals(0, generate.exit, generate.err);
+    // An archive of only directories and empty files, and one with no entries at all.
+    Files.copy(Fixtures.file("no-folders.7z").toPath(), new File(input, "no-folders.7z").toPath());
+    try (org.apache.commons.compress.archivers.sevenz.SevenZOutputFile empty =
+        new org.apache.commons.compress.archivers.sevenz.SevenZOutputFile(new File(input, "empty.7z"))) {
+      empty.finish();
+    }
+    File output = new File(work, "out-small-entries");
+    Run run = run("unique-users", input.getAbsolutePath(), output.getAbsolutePath());
+    assertEquals(0, run.exit, run.err);
+    assertEquals(io.logcount.testing.CommonsCompressReader.figures(Arrays.asList(many)), outputFigures(output));
+    assertEquals(3000, summaryField(output, "entries"));
+    assertEquals(9000, summaryField(output, "records"));
+  }
+
+  @Test
   void badUsageExitsTwoWithUsage() throws Exception {
     Run noArgs = run("unique-users");
     assertEquals(2, noArgs.exit);
