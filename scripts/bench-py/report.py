@@ -101,7 +101,11 @@ def main(argv):
             if s["archive"] == archive:
                 by_command.setdefault(s["command"], []).append(s)
         commands = info["commands"]
-        for command in sorted(by_command, key=lambda c: ORDER.index(c) if c in ORDER else 99):
+        def rank(c):
+            base, _, variant = c.partition("@")
+            return (ORDER.index(base) if base in ORDER else 99, variant)
+
+        for command in sorted(by_command, key=rank):
             runs = by_command[command]
             ok = [r for r in runs if r["exit"] == 0]
             for r in runs:
@@ -111,8 +115,9 @@ def main(argv):
             rss = [r["maxrss_kb"] for r in ok if r["maxrss_kb"] is not None]
             med = statistics.median(secs) if secs else None
             answers = sorted({r["answer"] for r in ok if r["answer"] is not None})
+            base, _, variant = command.partition("@")
             commands[command] = {
-                "label": LABELS.get(command, command),
+                "label": LABELS.get(base, base) + (" [%s]" % variant if variant else ""),
                 "seconds_median": round(med, 3) if med is not None else None,
                 "seconds": secs,
                 "mb_per_s": round(text_bytes / 1e6 / med, 1) if med else None,
@@ -124,22 +129,25 @@ def main(argv):
                 problems.append("%s %s gave different answers in different runs: %s" % (
                     archive, command, answers))
 
+        def med(c):
+            return commands.get(c, {}).get("seconds_median")
+
         # The answer check: every counting command must agree with the Unix pipeline.
         reference = commands.get("pipeline", {}).get("answer")
-        for command in COUNTING:
-            if command in commands and command != "pipeline":
-                got = commands[command]["answer"]
+        for command in commands:
+            base = command.partition("@")[0]
+            got = commands[command]["answer"]
+            if base in COUNTING and command != "pipeline":
                 if reference is not None and got != reference:
                     problems.append("%s: %s counted %s distinct users, the Unix pipeline %s" % (
                         archive, command, got, reference))
-        if "decode-1core" in commands and meta.get("dataset.lines"):
-            got = commands["decode-1core"]["answer"]
-            if got != meta["dataset.lines"]:
-                problems.append("%s: decode read %s lines, generate wrote %s" % (
-                    archive, got, meta["dataset.lines"]))
-
-        def med(c):
-            return commands.get(c, {}).get("seconds_median")
+            if base == "decode-1core" and meta.get("dataset.lines"):
+                if got != meta["dataset.lines"]:
+                    problems.append("%s: %s read %s lines, generate wrote %s" % (
+                        archive, command, got, meta["dataset.lines"]))
+            if "@" in command and med(base) is not None:
+                info["ratios"]["%s_over_%s" % (command, base)] = ratio(
+                    commands[command]["seconds_median"], med(base))
 
         all_cores = "unique-users"
         two = "unique-users-2slots" if "unique-users-2slots" in commands else (
@@ -181,6 +189,9 @@ def main(argv):
             w("| %s | %s | %s | %s | %s | %s |" % (
                 c["label"], fmt(c["seconds_median"]), " ".join("%.2f" % s for s in c["seconds"]),
                 fmt(c["mb_per_s"], 1), fmt(c["peak_rss_mb"], 0), c["answer"] or ""))
+        for name, value in r.items():
+            if "@" in name:
+                w("variant %s: %s" % (name, value))
         w("")
         w("| target | measured | met |")
         w("|---|---:|---|")
