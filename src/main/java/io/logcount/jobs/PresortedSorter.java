@@ -8,7 +8,10 @@ import org.apache.hadoop.util.QuickSort;
 /**
  * The map-side sorter ({@code map.sort.class}) for mappers that emit their records already in
  * sort order: one pass of comparisons checks the order, and only records out of order pay for
- * Hadoop's {@link QuickSort}.
+ * Hadoop's {@link QuickSort}. Records in descending order are reversed with {@code n / 2}
+ * swaps: Hadoop's {@code MapOutputBuffer} numbers its records backwards (its metadata grows
+ * down from the buffer's equator), so a mapper writing in ascending order hands this sorter
+ * a descending range.
  *
  * <p>{@code unique-users} sums its events per user in the mapper and writes each batch sorted
  * by (partition, user ID), the order {@code MapOutputBuffer} sorts by; the sort of a spill
@@ -28,11 +31,25 @@ public final class PresortedSorter implements IndexedSorter {
 
   @Override
   public void sort(IndexedSortable s, int l, int r, Progressable rep) {
+    if (r - l < 2 || inOrder(s, l, r, 1)) {
+      return;
+    }
+    if (inOrder(s, l, r, -1)) {
+      for (int i = l, j = r - 1; i < j; i++, j--) {
+        s.swap(i, j);
+      }
+      return;
+    }
+    fallback.sort(s, l, r, rep);
+  }
+
+  /** True if no record compares {@code direction} against its successor's opposite way. */
+  private static boolean inOrder(IndexedSortable s, int l, int r, int direction) {
     for (int i = l + 1; i < r; i++) {
-      if (s.compare(i - 1, i) > 0) {
-        fallback.sort(s, l, r, rep);
-        return;
+      if (s.compare(i - 1, i) * direction > 0) {
+        return false;
       }
     }
+    return true;
   }
 }

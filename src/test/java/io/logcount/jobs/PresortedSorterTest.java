@@ -43,6 +43,14 @@ class PresortedSorterTest {
   }
 
   @Test
+  void descendingInputIsReversedWithHalfAsManySwaps() {
+    Ints ints = new Ints(9, 5, 5, 2, 1);
+    new PresortedSorter().sort(ints, 0, 5);
+    assertEquals(2, ints.swaps);
+    assertArrayEquals(new int[] {1, 2, 5, 5, 9}, ints.values);
+  }
+
+  @Test
   void anyRecordOutOfOrderSortsTheWholeRange() {
     Random random = new Random(5);
     int[] values = new int[10_000];

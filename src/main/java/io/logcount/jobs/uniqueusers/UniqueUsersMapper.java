@@ -49,13 +49,13 @@ public class UniqueUsersMapper extends Mapper<LineOrigin, Text, Text, LongWritab
 
   /**
    * Most distinct users the mapper sums in memory before it flushes them to the map output; 0
-   * turns the in-mapper sums off. The table grows with the users a split has, up to about 50
-   * bytes per user (IDs of up to {@value #KEY_BYTES_PER_USER} bytes on average): 50 MB per
-   * running map at the default, which holds the users of 250 MB of generated logs.
+   * turns the in-mapper sums off. The table grows with the users a split has, up to about 76
+   * bytes per user (IDs of up to {@value #KEY_BYTES_PER_USER} bytes on average): 40 MB per
+   * running map at the default.
    */
   public static final String AGGREGATE_USERS = "logcount.unique-users.aggregate-users";
-  /** Default of {@link #AGGREGATE_USERS}: 2^20 users. */
-  public static final int DEFAULT_AGGREGATE_USERS = 1 << 20;
+  /** Default of {@link #AGGREGATE_USERS}: 2^19 users. */
+  public static final int DEFAULT_AGGREGATE_USERS = 1 << 19;
   /** Bytes of user IDs the in-mapper table holds per user it holds, on average. */
   static final int KEY_BYTES_PER_USER = 16;
 

@@ -7,13 +7,15 @@ import java.util.Arrays;
  * aggregation of {@code unique-users}.
  *
  * <p>An open-addressing hash table (linear probing) whose keys live back to back in one byte
- * arena: no object per key, no {@code String}, no UTF-8 decoding, so adding an event costs a
- * hash of its bytes and, for a user seen before, one comparison. It grows as users arrive, up
- * to {@code maxUsers} users and {@code maxKeyBytes} bytes of IDs; {@link #add} then returns
- * false instead of growing further, and the caller flushes and adds again. A flush reads the
- * users in the order {@link #sort} puts them, with {@link #keyBytes}, {@link #keyOffset},
- * {@link #keyLength} and {@link #count}, then {@link #clear}s. At its largest it takes about
- * {@code 32 * maxUsers + maxKeyBytes} bytes.
+ * arena: no object per key, no {@code String}, no UTF-8 decoding. A slot holds the key's hash
+ * beside the user's number, and a user's key position and count sit side by side, so adding an
+ * event touches three cache lines (slot, user, key bytes) however large the table. It grows as
+ * users arrive, up to {@code maxUsers} users and {@code maxKeyBytes} bytes of IDs; {@link #add}
+ * then returns false instead of growing further, and the caller flushes and adds again. A
+ * flush reads the users in the order {@link #sort} puts them, with {@link #keyBytes},
+ * {@link #keyOffset}, {@link #keyLength} and {@link #count}, then {@link #clear}s. At its
+ * largest it takes about {@code 60 * maxUsers + maxKeyBytes} bytes: 32 per user for the table,
+ * 28 for the sort, and the IDs.
  *
  * <p>Not thread safe. No Hadoop types, so it is testable alone.
  */
@@ -21,25 +23,27 @@ final class UserCounts {
 
   /** Users held before the first growth; tiny inputs (tests, fixtures) stay tiny. */
   static final int INITIAL_USERS = 1 << 12;
-  /** Below this many users a range is sorted by insertion. */
+  /** Below this many users a run of equal sort prefixes is sorted by insertion. */
   private static final int INSERTION_SORT_BELOW = 16;
 
   private final int maxUsers;
   private final int maxKeyBytes;
   private byte[] arena;
-  /** Slot -> user number + 1; 0 is an empty slot. A power of two, at least twice the users. */
-  private int[] slots;
+  /** Slot: key hash in the high 32 bits, user number + 1 in the low ones; 0 is empty. */
+  private long[] slots;
   private int mask;
-  private int[] hashes;
-  private int[] offsets;
-  private int[] lengths;
-  private long[] counts;
-  /** Filled by {@link #sort}: partition, then the key's first 8 bytes, big endian. */
-  private int[] partitions;
-  private long[] prefixes;
-  private int[] order;
+  /** User u: {@code [2u]} key offset in the high 32 bits and key length in the low ones,
+   * {@code [2u + 1]} the count. */
+  private long[] users;
   private int size;
   private int arenaUsed;
+
+  // The sort's arrays, allocated by the first sort and kept.
+  private int[] partitions;
+  private int[] order;
+  private int[] orderSwap;
+  private long[] prefixes;
+  private long[] prefixesSwap;
 
   /**
    * @param maxUsers most distinct users held before {@link #add} refuses one, 1 to 2^28
@@ -54,72 +58,79 @@ final class UserCounts {
     }
     this.maxUsers = maxUsers;
     this.maxKeyBytes = maxKeyBytes;
-    int users = Math.min(maxUsers, INITIAL_USERS);
-    this.arena = new byte[Math.min(maxKeyBytes, users * 16)];
-    allocate(users);
+    int initial = Math.min(maxUsers, INITIAL_USERS);
+    this.arena = new byte[Math.min(maxKeyBytes, initial * 16)];
+    this.users = new long[2 * initial];
+    rehash();
   }
 
-  private void allocate(int users) {
-    int capacity = Integer.highestOneBit(Math.max(users, 1)) << 2; // load factor at most 1/2
-    slots = new int[capacity];
+  /** Users the arrays hold now. */
+  private int userCapacity() {
+    return users.length >> 1;
+  }
+
+  /** A slot table of at least twice the user capacity (load factor at most 1/2), refilled. */
+  private void rehash() {
+    int capacity = Integer.highestOneBit(Math.max(2 * userCapacity() - 1, 1)) << 1;
+    slots = new long[capacity];
     mask = capacity - 1;
-    hashes = hashes == null ? new int[users] : Arrays.copyOf(hashes, users);
-    offsets = offsets == null ? new int[users] : Arrays.copyOf(offsets, users);
-    lengths = lengths == null ? new int[users] : Arrays.copyOf(lengths, users);
-    counts = counts == null ? new long[users] : Arrays.copyOf(counts, users);
     for (int user = 0; user < size; user++) {
-      int slot = hashes[user] & mask;
-      while (slots[slot] != 0) {
-        slot = (slot + 1) & mask;
-      }
-      slots[slot] = user + 1;
+      int hash = hash(arena, keyOffset(user), keyLength(user));
+      slots[freeSlot(hash)] = slot(hash, user);
     }
+  }
+
+  private int freeSlot(int hash) {
+    int slot = hash & mask;
+    while (slots[slot] != 0) {
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+
+  private static long slot(int hash, int user) {
+    return ((long) hash << 32) | (user + 1);
   }
 
   /**
    * Adds {@code n} events of the user whose ID is {@code bytes[offset, offset + length)}.
    *
-   * @return false, changing nothing, if the user is new and the table is full (users or bytes):
-   *     flush and add again. A key longer than {@code maxKeyBytes} never fits: the caller
-   *     passes it on unaggregated.
+   * @return false, changing no count, if the user is new and the table is full (users or
+   *     bytes): flush and add again. A key longer than {@code maxKeyBytes} never fits: the
+   *     caller passes it on unaggregated.
    */
   boolean add(byte[] bytes, int offset, int length, long n) {
     int hash = hash(bytes, offset, length);
     int slot = hash & mask;
-    while (true) {
-      int entry = slots[slot];
-      if (entry == 0) {
-        break;
-      }
-      int user = entry - 1;
-      if (hashes[user] == hash && lengths[user] == length
-          && sameBytes(offsets[user], bytes, offset, length)) {
-        counts[user] += n;
-        return true;
+    long entry;
+    while ((entry = slots[slot]) != 0) {
+      if ((int) (entry >>> 32) == hash) {
+        int user = (int) entry - 1;
+        long key = users[2 * user];
+        if ((int) key == length && sameBytes((int) (key >>> 32), bytes, offset, length)) {
+          users[2 * user + 1] += n;
+          return true;
+        }
       }
       slot = (slot + 1) & mask;
     }
     if (length > arena.length - arenaUsed && !growArena(length)) {
       return false;
     }
-    if (size == counts.length) {
+    if (size == userCapacity()) {
       if (size == maxUsers) {
         return false;
       }
-      allocate((int) Math.min(maxUsers, 2L * size));
-      slot = hash & mask;
-      while (slots[slot] != 0) {
-        slot = (slot + 1) & mask;
-      }
+      users = Arrays.copyOf(users, 2 * (int) Math.min(maxUsers, 2L * size));
+      rehash();
+      slot = freeSlot(hash);
     }
     int user = size++;
     System.arraycopy(bytes, offset, arena, arenaUsed, length);
-    hashes[user] = hash;
-    offsets[user] = arenaUsed;
-    lengths[user] = length;
-    counts[user] = n;
+    users[2 * user] = ((long) arenaUsed << 32) | length;
+    users[2 * user + 1] = n;
     arenaUsed += length;
-    slots[slot] = user + 1;
+    slots[slot] = slot(hash, user);
     return true;
   }
 
@@ -154,166 +165,181 @@ final class UserCounts {
 
   /** Where user {@code user}'s ID starts in {@link #keyBytes}. */
   int keyOffset(int user) {
-    return offsets[user];
+    return (int) (users[2 * user] >>> 32);
   }
 
   /** Length of user {@code user}'s ID. */
   int keyLength(int user) {
-    return lengths[user];
+    return (int) users[2 * user];
   }
 
   /** Events added for user {@code user}. */
   long count(int user) {
-    return counts[user];
+    return users[2 * user + 1];
   }
 
-  /** The array {@link #sort} fills with each user's partition; {@link #size} of them count. */
+  /**
+   * The array in which the caller stores each user's partition before {@link #sort}
+   * ({@code partitions()[u]} for users {@code 0 .. size() - 1}); call it after the last add.
+   */
   int[] partitions() {
     if (partitions == null || partitions.length < size) {
-      partitions = new int[counts.length];
+      partitions = new int[userCapacity()];
     }
     return partitions;
   }
 
   /**
    * The users in the order a MapReduce sort would put their records: by the partition the
-   * caller stored in {@link #partitions} (all 0 when it stored none), then by ID bytes compared
+   * caller stored in {@link #partitions} if {@code partitioned}, then by ID bytes compared
    * unsigned, a shorter ID before a longer one it begins (the order of Hadoop's
    * {@code Text.Comparator}). Emitted in this order, the map output needs no sorting.
+   *
+   * <p>A radix sort on the IDs' first 8 bytes (passes over bytes that are the same in every
+   * ID are skipped), then on the partition, then a comparison sort of the rare runs of users
+   * whose first 8 bytes agree: linear in the users, with sequential memory access.
    *
    * @return user numbers, the first {@link #size} valid; owned by this table
    */
   int[] sort(boolean partitioned) {
-    if (order == null || order.length < size) {
-      order = new int[counts.length];
-      prefixes = new long[counts.length];
+    int n = size;
+    if (order == null || order.length < n) {
+      int capacity = userCapacity();
+      order = new int[capacity];
+      orderSwap = new int[capacity];
+      prefixes = new long[capacity];
+      prefixesSwap = new long[capacity];
     }
-    if (!partitioned) {
-      int[] p = partitions();
-      Arrays.fill(p, 0, size, 0);
-    }
-    for (int user = 0; user < size; user++) {
+    for (int user = 0; user < n; user++) {
       order[user] = user;
-      long prefix = 0;
-      int at = offsets[user];
-      int n = Math.min(8, lengths[user]);
-      for (int i = 0; i < 8; i++) {
-        prefix = (prefix << 8) | (i < n ? arena[at + i] & 0xff : 0);
-      }
-      prefixes[user] = prefix;
+      prefixes[user] = prefix(user);
     }
-    introSort(order, 0, size, 2 * (32 - Integer.numberOfLeadingZeros(Math.max(size, 1))));
+    int[] counts = new int[256];
+    for (int shift = 0; shift < 64; shift += 8) {
+      Arrays.fill(counts, 0);
+      for (int i = 0; i < n; i++) {
+        counts[(int) (prefixes[i] >>> shift) & 0xff]++;
+      }
+      if (n == 0 || counts[(int) (prefixes[0] >>> shift) & 0xff] == n) {
+        continue; // every ID has this byte: the pass would move nothing
+      }
+      for (int b = 0, sum = 0; b < 256; b++) {
+        int c = counts[b];
+        counts[b] = sum;
+        sum += c;
+      }
+      for (int i = 0; i < n; i++) {
+        long p = prefixes[i];
+        int to = counts[(int) (p >>> shift) & 0xff]++;
+        prefixesSwap[to] = p;
+        orderSwap[to] = order[i];
+      }
+      swapSortArrays();
+    }
+    if (partitioned) {
+      sortByPartition(n);
+    }
+    for (int start = 0; start < n; ) {
+      int end = start + 1;
+      while (end < n && prefixes[end] == prefixes[start]
+          && (!partitioned || partitions[order[end]] == partitions[order[start]])) {
+        end++;
+      }
+      if (end - start > 1) {
+        sortRun(start, end);
+      }
+      start = end;
+    }
     return order;
   }
 
-  private int compare(int a, int b) {
-    int pa = partitions[a];
-    int pb = partitions[b];
-    if (pa != pb) {
-      return pa < pb ? -1 : 1;
+  private void swapSortArrays() {
+    int[] o = order;
+    order = orderSwap;
+    orderSwap = o;
+    long[] p = prefixes;
+    prefixes = prefixesSwap;
+    prefixesSwap = p;
+  }
+
+  /** A stable counting sort by partition, keeping the prefix order within each partition. */
+  private void sortByPartition(int n) {
+    int max = 0;
+    for (int i = 0; i < n; i++) {
+      int p = partitions[i];
+      if (p < 0) {
+        throw new IllegalArgumentException("negative partition " + p + " for user " + i);
+      }
+      max = Math.max(max, p);
     }
-    int c = Long.compareUnsigned(prefixes[a], prefixes[b]);
-    if (c != 0) {
-      return c;
+    if (max == 0) {
+      return;
     }
-    int la = lengths[a];
-    int lb = lengths[b];
-    int oa = offsets[a];
-    int ob = offsets[b];
-    for (int i = 8, n = Math.min(la, lb); i < n; i++) {
+    int[] starts = new int[max + 2];
+    for (int i = 0; i < n; i++) {
+      starts[partitions[order[i]] + 1]++;
+    }
+    for (int p = 1; p < starts.length; p++) {
+      starts[p] += starts[p - 1];
+    }
+    for (int i = 0; i < n; i++) {
+      int to = starts[partitions[order[i]]]++;
+      orderSwap[to] = order[i];
+      prefixesSwap[to] = prefixes[i];
+    }
+    swapSortArrays();
+  }
+
+  /** The first 8 bytes of a user's ID, big endian, zero-padded. */
+  private long prefix(int user) {
+    int at = keyOffset(user);
+    int n = Math.min(8, keyLength(user));
+    long prefix = 0;
+    for (int i = 0; i < 8; i++) {
+      prefix = (prefix << 8) | (i < n ? arena[at + i] & 0xff : 0);
+    }
+    return prefix;
+  }
+
+  /** Sorts {@code order[from, to)}, users whose prefixes (and partitions) are equal, by ID. */
+  private void sortRun(int from, int to) {
+    if (to - from < INSERTION_SORT_BELOW) {
+      for (int i = from + 1; i < to; i++) {
+        int v = order[i];
+        int j = i - 1;
+        while (j >= from && compareKeys(order[j], v) > 0) {
+          order[j + 1] = order[j];
+          j--;
+        }
+        order[j + 1] = v;
+      }
+      return;
+    }
+    // Rare (IDs sharing their first 8 bytes): a boxed sort is simple and O(n log n).
+    Integer[] run = new Integer[to - from];
+    for (int i = from; i < to; i++) {
+      run[i - from] = order[i];
+    }
+    Arrays.sort(run, this::compareKeys);
+    for (int i = from; i < to; i++) {
+      order[i] = run[i - from];
+    }
+  }
+
+  /** Unsigned lexicographic order of two users' IDs, the shorter first on a common prefix. */
+  private int compareKeys(int a, int b) {
+    int oa = keyOffset(a);
+    int ob = keyOffset(b);
+    int la = keyLength(a);
+    int lb = keyLength(b);
+    for (int i = 0, n = Math.min(la, lb); i < n; i++) {
       int x = arena[oa + i] & 0xff;
       int y = arena[ob + i] & 0xff;
       if (x != y) {
         return x - y;
       }
     }
-    return la - lb; // equal up to the shorter one: the shorter first (zero padding ties above)
-  }
-
-  /** Quicksort (median of three), insertion sort for short ranges, heapsort past the depth. */
-  private void introSort(int[] a, int from, int to, int depth) {
-    while (to - from > INSERTION_SORT_BELOW) {
-      if (depth-- == 0) {
-        heapSort(a, from, to);
-        return;
-      }
-      int mid = (from + to) >>> 1;
-      int last = to - 1;
-      if (compare(a[mid], a[from]) < 0) {
-        swap(a, mid, from);
-      }
-      if (compare(a[last], a[mid]) < 0) {
-        swap(a, last, mid);
-        if (compare(a[mid], a[from]) < 0) {
-          swap(a, mid, from);
-        }
-      }
-      int pivot = a[mid];
-      int i = from;
-      int j = last;
-      while (i <= j) {
-        while (compare(a[i], pivot) < 0) {
-          i++;
-        }
-        while (compare(a[j], pivot) > 0) {
-          j--;
-        }
-        if (i <= j) {
-          swap(a, i++, j--);
-        }
-      }
-      // Recurse into the smaller side, loop on the larger: stack depth stays logarithmic.
-      if (j + 1 - from < to - i) {
-        introSort(a, from, j + 1, depth);
-        from = i;
-      } else {
-        introSort(a, i, to, depth);
-        to = j + 1;
-      }
-    }
-    for (int i = from + 1; i < to; i++) {
-      int v = a[i];
-      int j = i - 1;
-      while (j >= from && compare(a[j], v) > 0) {
-        a[j + 1] = a[j];
-        j--;
-      }
-      a[j + 1] = v;
-    }
-  }
-
-  private void heapSort(int[] a, int from, int to) {
-    int n = to - from;
-    for (int i = n / 2 - 1; i >= 0; i--) {
-      siftDown(a, from, i, n);
-    }
-    for (int end = n - 1; end > 0; end--) {
-      swap(a, from, from + end);
-      siftDown(a, from, 0, end);
-    }
-  }
-
-  private void siftDown(int[] a, int base, int i, int n) {
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= n) {
-        return;
-      }
-      if (child + 1 < n && compare(a[base + child + 1], a[base + child]) > 0) {
-        child++;
-      }
-      if (compare(a[base + i], a[base + child]) >= 0) {
-        return;
-      }
-      swap(a, base + i, base + child);
-      i = child;
-    }
-  }
-
-  private static void swap(int[] a, int i, int j) {
-    int t = a[i];
-    a[i] = a[j];
-    a[j] = t;
+    return la - lb;
   }
 
   /** Forgets every user; the memory is kept for reuse. */
