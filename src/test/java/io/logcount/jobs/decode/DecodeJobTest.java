@@ -1,0 +1,174 @@
+package io.logcount.jobs.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
+import org.apache.commons.compress.archivers.sevenz.SevenZFile;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.logcount.LogCount;
+import io.logcount.testing.Figures;
+import io.logcount.testing.Fixtures;
+
+/**
+ * {@code logcount decode} over the fixtures: its line, byte and record figures against an
+ * independent read of the same archives by commons-compress and against the fixtures' figures
+ * (computed by Python before archiving).
+ */
+class DecodeJobTest {
+
+  static String[] validFixtures() {
+    return Fixtures.VALID;
+  }
+
+  /** Exit code, stdout and stderr of one run. */
+  static final class Run {
+    int exit;
+    String out;
+    String err;
+  }
+
+  static synchronized Run run(String... args) throws Exception {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Run run = new Run();
+    try {
+      System.setOut(new PrintStream(out, true, "UTF-8"));
+      System.setErr(new PrintStream(err, true, "UTF-8"));
+      Configuration conf = new Configuration();
+      conf.set("fs.defaultFS", "file:///");
+      run.exit = LogCount.run(conf, args);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+    run.out = out.toString("UTF-8");
+    run.err = err.toString("UTF-8");
+    return run;
+  }
+
+  static long field(String json, String name) {
+    Matcher m = Pattern.compile("\"" + name + "\":(\\d+)[,}]").matcher(json);
+    assertTrue(m.find(), name + " in " + json);
+    return Long.parseLong(m.group(1));
+  }
+
+  /** Lines and bytes of the entries, by commons-compress, counted as the README's rules say. */
+  static long[] linesAndBytesIndependently(File archive) throws IOException {
+    long lines = 0;
+    long bytes = 0;
+    try (SevenZFile sevenZ = SevenZFile.builder().setFile(archive).get()) {
+      for (SevenZArchiveEntry entry : sevenZ.getEntries()) {
+        if (entry.isDirectory() || !entry.hasStream()) {
+          continue;
+        }
+        byte[] buf = new byte[8192];
+        int last = '\n';
+        try (InputStream in = sevenZ.getInputStream(entry)) {
+          int n;
+          while ((n = in.read(buf)) > 0) {
+            for (int i = 0; i < n; i++) {
+              if (buf[i] == '\n') {
+                lines++;
+              }
+            }
+            last = buf[n - 1];
+            bytes += n;
+          }
+        }
+        if (last != '\n') {
+          lines++; // a last line without its newline is a line too
+        }
+      }
+    }
+    return new long[] {lines, bytes};
+  }
+
+  @ParameterizedTest
+  @MethodSource("validFixtures")
+  void linesAndBytesMatchAnIndependentReader(String name) throws Exception {
+    File archive = Fixtures.file(name + ".7z");
+    Run run = run("decode", archive.getAbsolutePath());
+    assertEquals(LogCount.EXIT_OK, run.exit, run.err);
+    long[] expected = linesAndBytesIndependently(archive);
+    assertEquals(expected[0], field(run.out, "lines"), run.out);
+    assertEquals(expected[1], field(run.out, "uncompressed_bytes"), run.out);
+    assertTrue(field(run.out, "splits") >= 1, run.out);
+    assertTrue(run.out.contains("\"mb_per_s\":"), run.out);
+  }
+
+  @ParameterizedTest
+  @MethodSource("validFixtures")
+  void locateCountsTheFixturesRecordsAndMalformedLines(String name) throws Exception {
+    Run run = run("decode", "--locate", "1", Fixtures.file(name + ".7z").getAbsolutePath());
+    assertEquals(LogCount.EXIT_OK, run.exit, run.err);
+    Figures expected = Fixtures.expected(name);
+    assertEquals(expected.records, field(run.out, "records"), run.out);
+    assertEquals(expected.malformed, field(run.out, "malformed"), run.out);
+    assertEquals(field(run.out, "lines"), field(run.out, "records") + field(run.out, "malformed")
+        + field(run.out, "blank_lines"), "every line counted once: " + run.out);
+  }
+
+  @Test
+  void rawDecodesEveryFolderWithoutCuttingLines() throws Exception {
+    File archive = Fixtures.file("small-blocks.7z");
+    Run run = run("decode", "--raw", archive.getAbsolutePath());
+    assertEquals(LogCount.EXIT_OK, run.exit, run.err);
+    assertEquals(3, field(run.out, "folders"), run.out);
+    assertEquals(linesAndBytesIndependently(archive)[1], field(run.out, "uncompressed_bytes"));
+    assertTrue(run.out.contains("\"mode\":\"raw\""), run.out);
+  }
+
+  @Test
+  void everySplitIsReadWhenTheArchiveIsCutSmall() throws Exception {
+    File archive = Fixtures.file("small-blocks.7z");
+    Run run = run("decode", "-D", "mapreduce.input.fileinputformat.split.maxsize=1",
+        archive.getAbsolutePath());
+    assertEquals(LogCount.EXIT_OK, run.exit, run.err);
+    assertEquals(3, field(run.out, "splits"), run.out);
+    assertEquals(linesAndBytesIndependently(archive)[0], field(run.out, "lines"));
+  }
+
+  @Test
+  void badUsageExitsTwo() throws Exception {
+    Run none = run("decode");
+    assertEquals(LogCount.EXIT_USAGE, none.exit);
+    assertTrue(none.err.contains("needs at least one INPUT"), none.err);
+    Run both = run("decode", "--raw", "--locate", "1", "x.7z");
+    assertEquals(LogCount.EXIT_USAGE, both.exit);
+    assertTrue(both.err.contains("exclude each other"), both.err);
+    Run unknown = run("decode", "--fast", "x.7z");
+    assertEquals(LogCount.EXIT_USAGE, unknown.exit);
+    assertTrue(unknown.err.contains("unknown option --fast"), unknown.err);
+  }
+
+  @Test
+  void missingInputExitsOneAndNamesIt() throws Exception {
+    Run run = run("decode", "/no/such/archive.7z");
+    assertEquals(LogCount.EXIT_FAILED, run.exit);
+    assertTrue(run.err.contains("/no/such/archive.7z"), run.err);
+  }
+
+  @Test
+  void damagedArchiveExitsOneWithTheReadersMessage() throws Exception {
+    Run run = run("decode", Fixtures.file("truncated.7z").getAbsolutePath());
+    assertEquals(LogCount.EXIT_FAILED, run.exit);
+    assertTrue(run.err.contains("truncated.7z"), run.err);
+    assertTrue(!run.out.contains("\"mb_per_s\""), "no figures for a failed read: " + run.out);
+    assertTrue(run.err.startsWith("logcount decode: "), run.err);
+  }
+}
