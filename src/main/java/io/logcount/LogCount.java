@@ -42,6 +42,8 @@ public final class LogCount {
     // One line per job, in the order the usage text lists them.
     COMMANDS.put("unique-users", new Command(
         "count events per user and distinct users", io.logcount.jobs.uniqueusers.UniqueUsersJob::new));
+    COMMANDS.put("index", new Command(
+        "index LZMA2 dictionary resets so jobs split inside solid folders", io.logcount.jobs.index.IndexJob::new));
     COMMANDS.put("generate", new Command(
         "write sample ad-server events into a 7z archive or TSV files", io.logcount.jobs.generate.GenerateJob::new));
     COMMANDS.put("decode", new Command(

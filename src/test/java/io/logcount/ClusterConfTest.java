@@ -140,7 +140,7 @@ class ClusterConfTest {
     assertFalse(conf.getBoolean("mapreduce.map.speculative", true));
     assertFalse(conf.getBoolean("mapreduce.reduce.speculative", true));
     long max = conf.getLong(FileInputFormat.SPLIT_MAXSIZE, -1);
-    assertEquals(256L << 20, max);
+    assertEquals(1L << 30, max);
     assertEquals(max, conf.getLong(FileInputFormat.SPLIT_MINSIZE, -1),
         "min == max, so the filesystem's block size cannot shrink splits");
     assertNull(conf.get("mapreduce.job.reduces"), "left to each run");

@@ -360,12 +360,7 @@ class EmrScriptsTest {
 
   private static String drain(InputStream in) {
     try (InputStream stream = in) {
-      byte[] bytes = new byte[8192];
-      java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-      for (int n; (n = stream.read(bytes)) > 0; ) {
-        buffer.write(bytes, 0, n);
-      }
-      return new String(buffer.toByteArray(), StandardCharsets.UTF_8);
+      return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

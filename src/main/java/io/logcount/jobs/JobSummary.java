@@ -47,6 +47,41 @@ public final class JobSummary {
     put("entries", counters.findCounter(SevenZCounter.ENTRIES).getValue());
     put("input_bytes", counters.findCounter(SevenZCounter.PACKED_BYTES).getValue());
     put("uncompressed_bytes", counters.findCounter(SevenZCounter.UNCOMPRESSED_BYTES).getValue());
+    long corrupt = counters.findCounter(SevenZCounter.CORRUPT_FOLDERS).getValue();
+    if (corrupt > 0) {
+      put("corrupt_folders", corrupt);
+      put("corrupt_packed_bytes", counters.findCounter(SevenZCounter.CORRUPT_PACKED_BYTES).getValue());
+      put("lines_before_corruption", counters.findCounter(SevenZCounter.LINES_BEFORE_CORRUPTION).getValue());
+    }
+    return this;
+  }
+
+  /**
+   * Adds {@code "skipped"}: the corrupt folders skipped under {@code logcount.sevenz.skip-corrupt},
+   * as {@code archive!folder N<TAB>cause} lines read back from {@code OUTPUT/skipped/} (at most
+   * {@code limit}; the counters have the totals).
+   */
+  public JobSummary putSkipped(Path outputDir, Configuration conf, int limit) throws IOException {
+    Path dir = new Path(outputDir, MalformedLines.SKIPPED_BASE_PATH).getParent();
+    FileSystem fs = dir.getFileSystem(conf);
+    if (!fs.exists(dir)) {
+      return this;
+    }
+    java.util.List<String> skipped = new java.util.ArrayList<>();
+    for (org.apache.hadoop.fs.FileStatus part : fs.listStatus(dir)) {
+      if (!part.getPath().getName().startsWith("part-")) {
+        continue;
+      }
+      try (java.io.BufferedReader r = new java.io.BufferedReader(
+          new java.io.InputStreamReader(fs.open(part.getPath()), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null && skipped.size() < limit) {
+          skipped.add(line);
+        }
+      }
+    }
+    java.util.Collections.sort(skipped);
+    put("skipped", skipped);
     return this;
   }
 
@@ -66,6 +101,16 @@ public final class JobSummary {
       Object v = e.getValue();
       if (v instanceof Number || v instanceof Boolean) {
         out.append(v);
+      } else if (v instanceof java.util.List) {
+        out.append('[');
+        int n = 0;
+        for (Object item : (java.util.List<?>) v) {
+          if (n++ > 0) {
+            out.append(',');
+          }
+          quote(out, String.valueOf(item));
+        }
+        out.append(']');
       } else if (v == null) {
         out.append("null");
       } else {

@@ -56,6 +56,43 @@ public final class JobSupport {
     return null;
   }
 
+  /**
+   * Why a finished job failed, in a few lines: the diagnostics of its failed task attempts (the
+   * record reader's message names archive, folder and entry), else the job's failure info. The
+   * local runner keeps neither; its task errors are in the log above.
+   */
+  public static String failureReason(org.apache.hadoop.mapreduce.Job job) {
+    StringBuilder reason = new StringBuilder();
+    try {
+      for (org.apache.hadoop.mapreduce.TaskCompletionEvent event : job.getTaskCompletionEvents(0, 1000)) {
+        if (event.getStatus() != org.apache.hadoop.mapreduce.TaskCompletionEvent.Status.FAILED) {
+          continue;
+        }
+        for (String diagnostic : job.getTaskDiagnostics(event.getTaskAttemptId())) {
+          String first = diagnostic.split("\n", 2)[0];
+          if (reason.indexOf(first) < 0 && reason.length() < 2000) {
+            reason.append("\n  ").append(event.getTaskAttemptId()).append(": ").append(first);
+          }
+        }
+      }
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      reason.append("\n  (task diagnostics unavailable: ").append(e.getMessage()).append(')');
+    }
+    if (reason.length() > 0) {
+      return reason.toString();
+    }
+    String info = "";
+    try {
+      info = job.getStatus().getFailureInfo();
+    } catch (IOException | InterruptedException e) {
+      info = "";
+    }
+    if (info == null || info.isEmpty() || "NA".equals(info)) {
+      return "a task failed; its error (naming the archive, folder and entry) is in the log above";
+    }
+    return info;
+  }
+
   /** Parses a non-negative int option value, naming the option in the error. */
   public static int parseNonNegativeInt(String option, String value) throws UsageException {
     try {

@@ -24,6 +24,10 @@ public final class MalformedLines implements AutoCloseable {
   public static final String NAMED_OUTPUT = "malformed";
   /** Directory under the job's output, and file prefix, of the side output. */
   public static final String BASE_PATH = "malformed/part";
+  /** Name of the named output of corrupt folders skipped under {@code logcount.sevenz.skip-corrupt}. */
+  public static final String SKIPPED_OUTPUT = "skipped";
+  /** Directory under the job's output, and file prefix, of the skipped-folder reports. */
+  public static final String SKIPPED_BASE_PATH = "skipped/part";
 
   private final TaskInputOutputContext<?, ?, ?, ?> context;
   private final Text origin = new Text();
@@ -33,20 +37,28 @@ public final class MalformedLines implements AutoCloseable {
   /** Declares the named output on a job. */
   public static void configure(Job job) {
     MultipleOutputs.addNamedOutput(job, NAMED_OUTPUT, TextOutputFormat.class, Text.class, Text.class);
+    MultipleOutputs.addNamedOutput(job, SKIPPED_OUTPUT, TextOutputFormat.class, Text.class, Text.class);
   }
 
   public MalformedLines(TaskInputOutputContext<?, ?, ?, ?> context) {
     this.context = context;
   }
 
-  /** Writes one malformed line with its origin. */
+  /**
+   * Writes one malformed line with its origin, or, for a {@link LineOrigin#corruptFolder()}
+   * report, the skipped folder and its cause to {@code skipped/}.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void write(LineOrigin where, Text line) throws IOException, InterruptedException {
     if (outputs == null) {
       outputs = new MultipleOutputs(context);
     }
     origin.set(where.toString());
-    outputs.write(NAMED_OUTPUT, origin, line, BASE_PATH);
+    if (where.corruptFolder()) {
+      outputs.write(SKIPPED_OUTPUT, origin, line, SKIPPED_BASE_PATH);
+    } else {
+      outputs.write(NAMED_OUTPUT, origin, line, BASE_PATH);
+    }
   }
 
   @Override

@@ -32,4 +32,12 @@ public interface ArchiveSource extends Closeable {
    * Closing it does not close this source.
    */
   InputStream openRange(long position, long length) throws IOException;
+
+  /**
+   * Packed bytes read so far through {@link #openRange} streams, which a record reader reports
+   * as progress; 0 for sources that do not count them.
+   */
+  default long rangeBytesRead() {
+    return 0;
+  }
 }

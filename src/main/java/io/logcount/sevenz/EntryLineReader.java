@@ -50,12 +50,21 @@ final class EntryLineReader {
    * just after the entry once {@link #next} returns false.
    */
   void startEntry(InputStream in, long size) {
+    startEntry(in, size, 0);
+  }
+
+  /**
+   * Starts reading the last {@code size} bytes of an entry, from {@code offset} bytes into it
+   * (a split starting at a dictionary reset inside the entry): line offsets stay relative to
+   * the entry's start, and {@link #crc()} then covers only the bytes read.
+   */
+  void startEntry(InputStream in, long size, long offset) {
     this.in = in;
     this.entrySize = size;
     this.remaining = size;
     this.pos = 0;
     this.limit = 0;
-    this.consumed = 0;
+    this.consumed = offset;
     this.crc.reset();
   }
 

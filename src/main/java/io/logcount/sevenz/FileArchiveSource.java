@@ -54,32 +54,15 @@ public final class FileArchiveSource implements ArchiveSource {
     if (position < 0 || length < 0) {
       throw new IllegalArgumentException("bad range " + position + "+" + length + " in " + name);
     }
-    return new InputStream() {
-      private long pos = position;
-      private long remaining = length;
-
+    return new ArchiveRangeStream(position, length) {
       @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-          return 0;
-        }
-        if (remaining == 0) {
-          return -1;
-        }
+      protected int readAt(long pos, byte[] b, int off, int len) throws IOException {
         file.seek(pos);
-        int n = file.read(b, off, (int) Math.min(len, remaining));
+        int n = file.read(b, off, len);
         if (n < 0) {
           throw new EOFException(name + " ends at byte " + pos + ", inside the range "
               + position + "+" + length);
         }
-        pos += n;
-        remaining -= n;
         return n;
       }
     };

@@ -50,6 +50,7 @@ public final class HadoopArchiveSource implements ArchiveSource {
   }
 
   /** Packed bytes read so far through {@link #openRange} streams. */
+  @Override
   public long rangeBytesRead() {
     return rangeBytesRead;
   }
@@ -81,53 +82,23 @@ public final class HadoopArchiveSource implements ArchiveSource {
   }
 
   /** Sequential reads of one byte range of the shared stream. */
-  private final class RangeStream extends InputStream {
-    private long next;
-    private final long end;
-
+  private final class RangeStream extends ArchiveRangeStream {
     RangeStream(long start, long rangeLength) {
-      this.next = start;
-      this.end = start + rangeLength;
+      super(start, rangeLength);
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
+    protected int readAt(long position, byte[] b, int off, int len) throws IOException {
+      if (in.getPos() != position) {
+        in.seek(position);
       }
-      if (next >= end) {
-        return -1;
-      }
-      if (in.getPos() != next) {
-        in.seek(next);
-      }
-      int n = in.read(b, off, (int) Math.min(len, end - next));
+      int n = in.read(b, off, len);
       if (n < 0) {
-        throw new EOFException(name() + ": archive ends at offset " + next + " inside a packed stream "
-            + "that should end at " + end + "; the archive is truncated");
+        throw new EOFException(name() + ": archive ends at offset " + position + " inside a packed stream "
+            + "that should end at " + end() + "; the archive is truncated");
       }
-      next += n;
       rangeBytesRead += n;
       return n;
-    }
-
-    @Override
-    public long skip(long n) {
-      long skipped = Math.max(0, Math.min(n, end - next));
-      next += skipped;
-      return skipped;
-    }
-
-    @Override
-    public int available() {
-      return (int) Math.min(Integer.MAX_VALUE, end - next);
     }
   }
 }

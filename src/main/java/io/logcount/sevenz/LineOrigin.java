@@ -19,6 +19,7 @@ public final class LineOrigin implements Writable {
   private final Text source = new Text();
   private long offset;
   private boolean truncated;
+  private boolean corruptFolder;
 
   /** {@code archive!entry}: the archive's path and the entry's name inside it. */
   public Text source() {
@@ -38,15 +39,34 @@ public final class LineOrigin implements Writable {
     return truncated;
   }
 
+  /**
+   * True if this is not a line but the report of a corrupt folder skipped under
+   * {@code logcount.sevenz.skip-corrupt}: {@link #source()} is {@code archive!folder N} and the
+   * value is the cause. Mappers send it to the {@code skipped/} side output.
+   */
+  public boolean corruptFolder() {
+    return corruptFolder;
+  }
+
   /** Sets the source, {@code archive!entry}. */
   public void setSource(String archive, String entry) {
     source.set(archive + "!" + entry);
+    corruptFolder = false;
+  }
+
+  /** Makes this the report of a skipped corrupt folder (see {@link #corruptFolder()}). */
+  public void setCorruptFolder(String archive, int folder) {
+    source.set(archive + "!folder " + folder);
+    offset = 0;
+    truncated = false;
+    corruptFolder = true;
   }
 
   /** Sets the position of the current line. */
   public void setLine(long offset, boolean truncated) {
     this.offset = offset;
     this.truncated = truncated;
+    this.corruptFolder = false;
   }
 
   @Override
@@ -54,6 +74,7 @@ public final class LineOrigin implements Writable {
     source.write(out);
     out.writeLong(offset);
     out.writeBoolean(truncated);
+    out.writeBoolean(corruptFolder);
   }
 
   @Override
@@ -61,11 +82,12 @@ public final class LineOrigin implements Writable {
     source.readFields(in);
     offset = in.readLong();
     truncated = in.readBoolean();
+    corruptFolder = in.readBoolean();
   }
 
   /** {@code archive!entry@offset}. */
   @Override
   public String toString() {
-    return source + "@" + offset;
+    return corruptFolder ? source.toString() : source + "@" + offset;
   }
 }

@@ -19,12 +19,19 @@ public final class SevenZArchive {
   private final long length;
   private final List<SevenZFolder> folders;
   private final List<SevenZEntry> entries;
+  private final boolean passwordVerified;
 
   SevenZArchive(String name, long length, List<SevenZFolder> folders, List<SevenZEntry> entries) {
+    this(name, length, folders, entries, false);
+  }
+
+  SevenZArchive(String name, long length, List<SevenZFolder> folders, List<SevenZEntry> entries,
+      boolean passwordVerified) {
     this.name = name;
     this.length = length;
     this.folders = Collections.unmodifiableList(folders);
     this.entries = Collections.unmodifiableList(entries);
+    this.passwordVerified = passwordVerified;
   }
 
   /**
@@ -36,7 +43,27 @@ public final class SevenZArchive {
    *     has an encrypted header, or its header exceeds {@code limits}
    */
   public static SevenZArchive read(ArchiveSource source, SevenZLimits limits) throws IOException {
-    return SevenZHeaderParser.read(source, limits);
+    return read(source, limits, SevenZPasswordSource.NONE);
+  }
+
+  /**
+   * {@link #read(ArchiveSource, SevenZLimits)} for an archive whose header may be encrypted
+   * ({@code 7zz a -p -mhe=on}): {@code passwords} is asked only if it is. A missing or wrong
+   * password is a {@link SevenZFormatException} that says so. Encrypted folders are decoded
+   * later, with {@link SevenZFolderDecoder}.
+   */
+  public static SevenZArchive read(ArchiveSource source, SevenZLimits limits,
+      SevenZPasswordSource passwords) throws IOException {
+    return SevenZHeaderParser.read(source, limits, passwords);
+  }
+
+  /**
+   * True if the header was encrypted and decrypted to bytes that match its CRC: the password
+   * is then known to be right (7-Zip encrypts header and folders with the same one), and an
+   * encrypted folder that does not decode is corrupt, not a sign of a wrong password.
+   */
+  public boolean passwordVerified() {
+    return passwordVerified;
   }
 
   /** The source's name, used in every message. */

@@ -31,14 +31,15 @@ import org.tukaani.xz.X86Options;
 /**
  * The 7z methods this reader knows, by method id (Methods.txt): one small strategy per method
  * that names it, sizes its memory from its properties, and wraps a decoder around its input.
- * Methods that are recognised but not decoded (PPMd, BCJ2, 7zAES) have entries that refuse
- * with a message saying what to do; AES decoding will replace the {@link Encrypted} entry.
+ * Methods that are recognised but not decoded (PPMd, BCJ2) have entries that refuse with a
+ * message saying what to do. 7zAES ({@link Encrypted}) is the one method that needs more than
+ * its properties: the archive's password, which the folder decoder obtains and passes in.
  *
  * <p>Every decoder here is a 1-in/1-out stream; {@link SevenZFolderDecoder} chains them.
  */
 final class SevenZCoders {
 
-  /** One 7z method. {@code where} is "archive X, folder N", for messages. */
+  /** One 7z method. {@code where} names the folder in messages: "7z archive X, folder N". */
   abstract static class Method {
     private final String name;
 
@@ -67,12 +68,35 @@ final class SevenZCoders {
     /** Wraps the decoder around {@code in}, which yields this coder's packed input. */
     abstract InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
         throws IOException;
+
+    /** True for a method that needs the archive's password (7zAES). */
+    boolean needsPassword() {
+      return false;
+    }
+
+    /**
+     * {@link #decode(InputStream, byte[], long, String)} given the archive's password, which is
+     * null unless {@link #needsPassword()}.
+     */
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where,
+        SevenZPassword password) throws IOException {
+      return decode(in, props, unpackSize, where);
+    }
   }
 
+  /**
+   * The password's alias in Hadoop credential providers, named in messages; read and documented
+   * by {@code SevenZPasswords}.
+   */
+  static final String PASSWORD_ALIAS = "logcount.sevenz.password";
+
   private static final Map<Long, Method> METHODS = new HashMap<>();
+  /** BZip2's decoder tables for its largest (900k) block. */
+  private static final long BZIP2_MEMORY = 900_000L * 5 + (256L << 10);
+  private static final byte[] ONE_ZERO_BYTE = new byte[1];
 
   static {
-    register(new Copy(), 0x00L);
+    register(new Simple("Copy", 0, in -> in), 0x00L);
     register(new Lzma2(), 0x21L);
     register(new Lzma(), 0x030101L);
     register(new Delta(), 0x03L);
@@ -86,9 +110,12 @@ final class SevenZCoders {
     register(bcj("SPARC", SPARCOptions::new, SPARCOptions::setStartOffset), 0x03030805L, 0x09L);
     register(bcj("ARM64", ARM64Options::new, ARM64Options::setStartOffset), 0x0AL);
     register(bcj("RISCV", RISCVOptions::new, RISCVOptions::setStartOffset), 0x0BL);
-    register(new BZip2(), 0x040202L);
-    register(new Deflate(), 0x040108L);
-    register(new Deflate64(), 0x040109L);
+    // 7-Zip's multithreaded BZip2 encoder may write several streams back to back.
+    register(new Simple("BZip2", BZIP2_MEMORY, in -> new BZip2CompressorInputStream(in, true)),
+        0x040202L);
+    register(new Simple("Deflate", 64L << 10, SevenZCoders::inflateRaw), 0x040108L);
+    register(new Simple("Deflate64", 192L << 10, Deflate64CompressorInputStream::new),
+        0x040109L);
     register(new Unsupported("PPMD", "recompress with -m0=LZMA2"), 0x030401L);
     register(new Unsupported("BCJ2", "recompress with -m0=LZMA2 -mf=off (7-Zip picks BCJ2"
         + " for executables at -mx7 and up)"), 0x0303011BL);
@@ -113,7 +140,7 @@ final class SevenZCoders {
     return m;
   }
 
-  private static SevenZFormatException badProperties(String method, String where, String detail) {
+  static SevenZFormatException badProperties(String method, String where, String detail) {
     return new SevenZFormatException("corrupt " + method + " coder properties in " + where
         + ": " + detail + "; the archive header is damaged: re-create or re-download it");
   }
@@ -138,18 +165,6 @@ final class SevenZCoders {
     long d = Math.min(declared, Math.max(unpackSize, 0));
     d = Math.max(d, LZMA2InputStream.DICT_SIZE_MIN);
     return (int) Math.min(d, LZMA2InputStream.DICT_SIZE_MAX);
-  }
-
-  /** Copy (00): the packed bytes are the data. */
-  static final class Copy extends Method {
-    Copy() {
-      super("Copy");
-    }
-
-    @Override
-    InputStream decode(InputStream in, byte[] props, long unpackSize, String where) {
-      return in;
-    }
   }
 
   /** LZMA (03 01 01): props = 1 byte lc/lp/pb, 4 bytes dictionary size, little endian. */
@@ -318,79 +333,55 @@ final class SevenZCoders {
     }
   }
 
-  /** BZip2 (04 02 02). Memory: the decoder's tables for a 900k block. */
-  static final class BZip2 extends Method {
-    private static final long MEMORY = 900_000L * 5 + (256L << 10);
+  /** Wraps a decoder around a stream. */
+  interface Wrapper {
+    InputStream wrap(InputStream in) throws IOException;
+  }
 
-    BZip2() {
-      super("BZip2");
+  /** A method without properties and with fixed memory: Copy, BZip2, Deflate, Deflate64. */
+  static final class Simple extends Method {
+    private final long memoryBytes;
+    private final Wrapper wrapper;
+
+    Simple(String name, long memoryBytes, Wrapper wrapper) {
+      super(name);
+      this.memoryBytes = memoryBytes;
+      this.wrapper = wrapper;
     }
 
     @Override
     long memoryBytes(byte[] props, long unpackSize, String where) {
-      return MEMORY;
+      return memoryBytes;
     }
 
     @Override
     InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
         throws IOException {
-      // 7-Zip's multithreaded encoder may write several bzip2 streams back to back.
-      return new BZip2CompressorInputStream(in, true);
+      return wrapper.wrap(in);
     }
   }
 
-  /** Deflate (04 01 08): raw deflate, no zlib wrapper. */
-  static final class Deflate extends Method {
-    private static final byte[] ONE_ZERO_BYTE = new byte[1];
+  /** Raw deflate (no zlib wrapper); closing the stream frees the Inflater's native memory. */
+  private static InputStream inflateRaw(InputStream in) {
+    final Inflater inflater = new Inflater(true);
+    // Inflater(nowrap=true) may need one byte past the deflate data (its javadoc).
+    InputStream padded = new SequenceInputStream(in, new ByteArrayInputStream(ONE_ZERO_BYTE));
+    return new FilterInputStream(new InflaterInputStream(padded, inflater, 8192)) {
+      private boolean closed;
 
-    Deflate() {
-      super("Deflate");
-    }
-
-    @Override
-    long memoryBytes(byte[] props, long unpackSize, String where) {
-      return 64L << 10;
-    }
-
-    @Override
-    InputStream decode(InputStream in, byte[] props, long unpackSize, String where) {
-      final Inflater inflater = new Inflater(true);
-      // Inflater(nowrap=true) may need one byte past the deflate data (its javadoc).
-      InputStream padded = new SequenceInputStream(in, new ByteArrayInputStream(ONE_ZERO_BYTE));
-      return new FilterInputStream(new InflaterInputStream(padded, inflater, 8192)) {
-        private boolean closed;
-
-        @Override
-        public void close() throws IOException {
-          if (closed) {
-            return;
-          }
-          closed = true;
-          try {
-            super.close();
-          } finally {
-            inflater.end();
-          }
+      @Override
+      public void close() throws IOException {
+        if (closed) {
+          return;
         }
-      };
-    }
-  }
-
-  /** Deflate64 (04 01 09). */
-  static final class Deflate64 extends Method {
-    Deflate64() {
-      super("Deflate64");
-    }
-
-    @Override
-    long memoryBytes(byte[] props, long unpackSize, String where) {
-      return 192L << 10;
-    }
-
-    @Override
-    InputStream decode(InputStream in, byte[] props, long unpackSize, String where) {
-      return new Deflate64CompressorInputStream(in);
-    }
+        closed = true;
+        try {
+          super.close();
+        } finally {
+          inflater.end();
+        }
+      }
+    };
   }
 
   /** A method 7-Zip writes but this reader does not decode. */
@@ -416,24 +407,63 @@ final class SevenZCoders {
     }
   }
 
-  /** 7zAES (06 F1 07 01): AES-256 with a SHA-256 key derivation. Not decoded yet. */
+  /**
+   * 7zAES (06 F1 07 01): AES-256-CBC with a SHA-256 key derivation ({@link SevenZAes}). It is
+   * the coder that reads the packed stream; the decompressor after it reads what it decrypts.
+   */
   static final class Encrypted extends Method {
     Encrypted() {
       super("7zAES");
     }
 
     @Override
-    void checkSupported(String where) throws SevenZFormatException {
-      throw new SevenZFormatException("encrypted 7z data (7zAES) in " + where + ": the archive"
-          + " is password-protected and encrypted archives are not supported yet; re-create it"
-          + " without a password (no -p switch)");
+    String describe(byte[] props) {
+      // As 7-Zip lists it: "7zAES:19" (the key derivation's NumCyclesPower).
+      return props.length == 0 ? "7zAES" : "7zAES:" + (props[0] & 0x3F);
+    }
+
+    @Override
+    long memoryBytes(byte[] props, long unpackSize, String where) throws SevenZFormatException {
+      SevenZAes.parse(props, where);
+      return SevenZAes.MEMORY_BYTES;
+    }
+
+    @Override
+    boolean needsPassword() {
+      return true;
     }
 
     @Override
     InputStream decode(InputStream in, byte[] props, long unpackSize, String where)
         throws IOException {
-      checkSupported(where);
-      return in;
+      throw new IllegalStateException("7zAES needs the password: " + where);
     }
+
+    @Override
+    InputStream decode(InputStream in, byte[] props, long unpackSize, String where,
+        SevenZPassword password) throws IOException {
+      return SevenZAes.decrypt(in, SevenZAes.parse(props, where), password, where);
+    }
+
+    /**
+     * The error for encrypted data and no password. {@code part} is "folder N" or "its header".
+     */
+    static SevenZPasswordException missingPassword(String archive, String part) {
+      return new SevenZPasswordException("7z archive " + archive + " is encrypted (" + part
+          + "); give the password with --password-file PATH or a Hadoop credential provider"
+          + " alias " + PASSWORD_ALIAS + " (see docs/encrypted-archives.md)");
+    }
+
+    /**
+     * How a failure to decode encrypted data starts: AES-CBC decrypts anything, so a wrong
+     * password shows only as garbage that the next decoder, a CRC or the header parser rejects.
+     */
+    static String wrongPassword(String archive, String part) {
+      return "wrong password for 7z archive " + archive + " (or the archive is corrupt): " + part;
+    }
+
+    /** What to do after {@link #wrongPassword}. */
+    static final String WRONG_PASSWORD_FIX = "check the password (7zz t -p shows whether it"
+        + " opens the archive)";
   }
 }

@@ -13,5 +13,14 @@ public enum SevenZCounter {
   /** Uncompressed bytes of the entries read. */
   UNCOMPRESSED_BYTES,
   /** Lines delivered to the mappers, blank and malformed ones included. */
-  LINES
+  LINES,
+  /** Folders (or folder pieces) skipped as corrupt under {@code logcount.sevenz.skip-corrupt}. */
+  CORRUPT_FOLDERS,
+  /** Packed bytes of the skipped corrupt folders (or pieces). */
+  CORRUPT_PACKED_BYTES,
+  /**
+   * Lines read from a folder before its damage was detected (they were passed on: a stream
+   * decoder finds damage where it is, and the reader never holds a folder back).
+   */
+  LINES_BEFORE_CORRUPTION
 }

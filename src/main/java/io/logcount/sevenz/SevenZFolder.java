@@ -17,6 +17,7 @@ public final class SevenZFolder {
   private final List<SevenZEntry> entries;
   private final String methods;
   private final long decoderMemoryBytes;
+  private final boolean encrypted;
 
   SevenZFolder(int index, long packedOffset, long packedSize, SevenZFolderCoding coding,
       List<SevenZEntry> entries, String where) throws SevenZFormatException {
@@ -27,6 +28,7 @@ public final class SevenZFolder {
     this.entries = Collections.unmodifiableList(entries);
     this.methods = coding.methods();
     this.decoderMemoryBytes = coding.memoryBytes(where);
+    this.encrypted = coding.needsPassword();
   }
 
   /** Position in {@link SevenZArchive#folders()}. */
@@ -72,6 +74,15 @@ public final class SevenZFolder {
    */
   public long decoderMemoryBytes() {
     return decoderMemoryBytes;
+  }
+
+  /**
+   * True if the folder is encrypted (7zAES): decoding it needs the archive's password, given
+   * to {@link SevenZFolderDecoder#open(ArchiveSource, SevenZArchive, SevenZFolder, SevenZLimits,
+   * SevenZPasswordSource)}.
+   */
+  public boolean isEncrypted() {
+    return encrypted;
   }
 
   /** The coder graph, for the decoder. */

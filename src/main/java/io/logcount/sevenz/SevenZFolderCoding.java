@@ -136,6 +136,16 @@ final class SevenZFolderCoding {
     return sb.toString();
   }
 
+  /** True if a coder needs the archive's password (7zAES). */
+  boolean needsPassword() {
+    for (SevenZCoder c : coders) {
+      if (SevenZCoders.forCoder(c).needsPassword()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Sum of the coders' decoder memory, from their properties. */
   long memoryBytes(String where) throws SevenZFormatException {
     long sum = 0;

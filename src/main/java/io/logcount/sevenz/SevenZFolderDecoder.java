@@ -25,23 +25,35 @@ public final class SevenZFolderDecoder {
    * in bounded memory. Checks what {@link #check} checks before allocating anything. Read
    * errors (corrupt or truncated packed data, decoder failures) surface as
    * {@link SevenZFormatException}s naming the archive, folder and methods. Closing the stream
-   * does not close {@code source}.
+   * does not close {@code source}. An encrypted folder fails: use the overload with a password.
    *
    * @throws SevenZFormatException if the folder cannot be decoded (see {@link #check}) or its
    *     first packed bytes are already corrupt
    */
   public static InputStream open(ArchiveSource source, SevenZArchive archive, SevenZFolder folder,
       SevenZLimits limits) throws IOException {
+    return open(source, archive, folder, limits, SevenZPasswordSource.NONE);
+  }
+
+  /**
+   * {@link #open(ArchiveSource, SevenZArchive, SevenZFolder, SevenZLimits)} for a folder that may
+   * be encrypted ({@link SevenZFolder#isEncrypted()}): {@code passwords} is asked only then. A
+   * missing password, and any decoding failure of an encrypted folder (which is what a wrong
+   * password causes), is a {@link SevenZFormatException} that says so.
+   */
+  public static InputStream open(ArchiveSource source, SevenZArchive archive, SevenZFolder folder,
+      SevenZLimits limits, SevenZPasswordSource passwords) throws IOException {
     checkBelongs(archive, folder);
-    return open(source, SevenZHeaderParser.folderWhere(archive.name(), folder.index()), folder,
-        limits);
+    return open(source, SevenZHeaderParser.folderWhere(archive.name(), folder.index()),
+        "folder " + folder.index(), folder, limits, passwords, archive.passwordVerified());
   }
 
   /**
    * Checks, without reading any packed data, that {@link #open} can decode the folder: every
-   * method is supported (not PPMd, BCJ2, encrypted or unknown), the coders form one chain, and
+   * method is supported (not PPMd, BCJ2 or unknown), the coders form one chain, and
    * {@link SevenZFolder#decoderMemoryBytes()} is within {@code limits}. Lets a job refuse an
-   * archive when it plans its splits rather than in a failed task.
+   * archive when it plans its splits rather than in a failed task. An encrypted folder passes:
+   * whether its password is at hand and right shows only when it is opened.
    */
   public static void check(SevenZArchive archive, SevenZFolder folder, SevenZLimits limits)
       throws SevenZFormatException {
@@ -72,29 +84,88 @@ public final class SevenZFolderDecoder {
           + folder.methods() + "): its decoder needs "
           + SevenZLimits.describeBytes(folder.decoderMemoryBytes()) + ", more than the limit of "
           + limits.describeLimit() + "; raise "
-          + SevenZLimits.MAX_MEMORY_MB_KEY + " or recompress with a smaller dictionary"
+          + SevenZInputFormat.MAX_MEMORY_MB + " or recompress with a smaller dictionary"
           + " (e.g. 7zz a -m0=LZMA2:d=16m)");
     }
   }
 
-  /** {@link #open} for any folder, including a packed header's; {@code where} names it. */
-  static InputStream open(ArchiveSource source, String where, SevenZFolder folder,
-      SevenZLimits limits) throws IOException {
+  /**
+   * {@link #open} for any folder, including a packed header's: {@code where} names it in
+   * messages ("7z archive X, folder N"), {@code part} in password messages ("folder N", "its
+   * header").
+   */
+  static InputStream open(ArchiveSource source, String where, String part, SevenZFolder folder,
+      SevenZLimits limits, SevenZPasswordSource passwords) throws IOException {
+    return open(source, where, part, folder, limits, passwords, false);
+  }
+
+  /**
+   * @param passwordVerified the password decrypted the header (see
+   *     {@link SevenZArchive#passwordVerified()}): failures are then corruption, not a wrong
+   *     password
+   */
+  private static InputStream open(ArchiveSource source, String where, String part,
+      SevenZFolder folder, SevenZLimits limits, SevenZPasswordSource passwords,
+      boolean passwordVerified) throws IOException {
     check(where, folder, limits);
     SevenZFolderCoding coding = folder.coding();
+    SevenZPassword password = null;
+    String wrongPassword = null;
+    if (folder.isEncrypted()) {
+      password = passwords.password();
+      if (password == null) {
+        throw SevenZCoders.Encrypted.missingPassword(source.name(), part);
+      }
+      wrongPassword = passwordVerified ? null
+          : SevenZCoders.Encrypted.wrongPassword(source.name(), part);
+    }
     InputStream in = new BufferedInputStream(
         source.openRange(folder.packedOffset(), folder.packedSize()), INPUT_BUFFER_BYTES);
     try {
       for (int c : coding.decodingChain()) {
         SevenZCoder coder = coding.coder(c);
-        in = SevenZCoders.forCoder(coder)
-            .decode(in, coder.properties(), coding.coderUnpackSize(c), where);
+        SevenZCoders.Method method = SevenZCoders.forCoder(coder);
+        in = method.decode(in, coder.properties(), coding.coderUnpackSize(c), where,
+            method.needsPassword() ? password : null);
       }
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(in, e);
+      throw SevenZFolderInputStream.decodeError(where, folder.methods(), wrongPassword, e);
+    }
+    return new SevenZFolderInputStream(in, folder.unpackSize(), where, folder.methods(),
+        wrongPassword);
+  }
+
+  /**
+   * The bytes of a splittable LZMA2 folder ({@link Lzma2Blocks#isSplittable}) from one of its
+   * dictionary resets to the folder's end: a fresh LZMA2 decoder started at the reset's chunk
+   * produces exactly the folder's output from {@code reset.unpackedOffset()} on. Encrypted
+   * folders are never splittable, so this needs no password.
+   */
+  public static InputStream openAt(ArchiveSource source, SevenZArchive archive, SevenZFolder folder,
+      Lzma2Blocks.Reset reset, SevenZLimits limits) throws IOException {
+    checkBelongs(archive, folder);
+    String where = SevenZHeaderParser.folderWhere(archive.name(), folder.index());
+    check(where, folder, limits);
+    if (!Lzma2Blocks.isSplittable(folder)) {
+      throw new IllegalArgumentException(where + " (" + folder.methods() + ") cannot start mid-stream");
+    }
+    if (reset.packedOffset() == 0) {
+      return open(source, where, "folder " + folder.index(), folder, limits,
+          SevenZPasswordSource.NONE);
+    }
+    SevenZCoder coder = folder.coding().coder(0);
+    long remaining = folder.unpackSize() - reset.unpackedOffset();
+    InputStream in = new BufferedInputStream(source.openRange(folder.packedOffset() + reset.packedOffset(),
+        folder.packedSize() - reset.packedOffset()), INPUT_BUFFER_BYTES);
+    try {
+      // The folder's full size, not the remainder, sizes the dictionary as for open().
+      in = SevenZCoders.forCoder(coder).decode(in, coder.properties(), folder.unpackSize(), where);
     } catch (IOException | RuntimeException e) {
       closeQuietly(in, e);
       throw SevenZFolderInputStream.decodeError(where, folder.methods(), e);
     }
-    return new SevenZFolderInputStream(in, folder.unpackSize(), where, folder.methods());
+    return new SevenZFolderInputStream(in, remaining, where, folder.methods());
   }
 
   private static void closeQuietly(InputStream in, Exception pending) {

@@ -6,34 +6,61 @@ import java.io.InputStream;
 /**
  * The output of a folder's decoder chain, cut to the folder's unpack size, with every decoder
  * failure turned into a {@link SevenZFormatException} that names archive, folder and methods.
- * A decoder that ends before the unpack size is a failure too (truncated packed data).
+ * A decoder that ends before the unpack size is a failure too (truncated packed data). In an
+ * encrypted folder the likely cause of any such failure is a wrong password, and the message
+ * says so first.
  */
 final class SevenZFolderInputStream extends InputStream {
   private final InputStream in;
   private final long size;
   private final String where;
   private final String methods;
+  /** {@link SevenZCoders.Encrypted#wrongPassword} for an encrypted folder, else null. */
+  private final String wrongPassword;
+  private final byte[] one = new byte[1];
   private long remaining;
   private boolean closed;
 
   SevenZFolderInputStream(InputStream in, long size, String where, String methods) {
+    this(in, size, where, methods, null);
+  }
+
+  /**
+   * @param wrongPassword for an encrypted folder, {@link SevenZCoders.Encrypted#wrongPassword};
+   *     null otherwise
+   */
+  SevenZFolderInputStream(InputStream in, long size, String where, String methods,
+      String wrongPassword) {
     this.in = in;
     this.size = size;
     this.where = where;
     this.methods = methods;
+    this.wrongPassword = wrongPassword;
     this.remaining = size;
   }
 
   /** A decoder's exception as a SevenZFormatException; ours pass through unchanged. */
   static SevenZFormatException decodeError(String where, String methods, Exception e) {
+    return decodeError(where, methods, null, e);
+  }
+
+  /** As {@link #decodeError(String, String, Exception)}, for a folder that may be encrypted. */
+  static SevenZFormatException decodeError(String where, String methods, String wrongPassword,
+      Exception e) {
     if (e instanceof SevenZFormatException) {
       return (SevenZFormatException) e;
     }
-    return decodeError(where, methods, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    String detail = e.getClass().getSimpleName();
+    return decodeError(where, methods, wrongPassword,
+        e.getMessage() == null ? detail : detail + ": " + e.getMessage(), e);
   }
 
-  private static SevenZFormatException decodeError(String where, String methods, String detail,
-      Throwable cause) {
+  private static SevenZFormatException decodeError(String where, String methods,
+      String wrongPassword, String detail, Throwable cause) {
+    if (wrongPassword != null) {
+      return new SevenZPasswordException(wrongPassword + " (" + methods + ") does not decode: "
+          + detail + "; " + SevenZCoders.Encrypted.WRONG_PASSWORD_FIX, cause);
+    }
     return new SevenZFormatException("corrupt or truncated packed data in " + where + " ("
         + methods + "): " + detail + "; re-create or re-download the archive (7zz t shows the"
         + " damage)", cause);
@@ -41,7 +68,6 @@ final class SevenZFolderInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xFF;
   }
@@ -64,10 +90,10 @@ final class SevenZFolderInputStream extends InputStream {
     try {
       n = in.read(b, off, (int) Math.min(len, remaining));
     } catch (IOException | RuntimeException e) {
-      throw decodeError(where, methods, e);
+      throw decodeError(where, methods, wrongPassword, e);
     }
     if (n < 0) {
-      throw decodeError(where, methods, "the decoder ended after " + (size - remaining) + " of "
+      throw decodeError(where, methods, wrongPassword, "the decoder ended after " + (size - remaining) + " of "
           + size + " bytes", null);
     }
     remaining -= n;

@@ -14,7 +14,8 @@ import java.util.zip.CRC32;
  * Reads a 7z archive's header into a {@link SevenZArchive}: signature header, then the header
  * at the archive's end, unpacking {@code kEncodedHeader} headers (7zFormat.txt "HeaderInfo")
  * with the folder decoder, then "Header": streams info and files info, joined into folders and
- * entries.
+ * entries. An encrypted header ({@code 7zz a -mhe=on}) is a packed header whose folder is
+ * encrypted: the password is asked for only then.
  */
 final class SevenZHeaderParser {
   /** 7-Zip packs a header once; a packed header that unpacks to another is tolerated, once more. */
@@ -23,20 +24,31 @@ final class SevenZHeaderParser {
 
   private final ArchiveSource source;
   private final SevenZLimits limits;
+  private final SevenZPasswordSource passwords;
   private final String name;
   private final long length;
   /** Packed streams lie between the signature header and the header: they end here. */
   private long dataEnd;
+  /**
+   * The header in hand was decrypted and had no CRC to check it: if it does not parse, the
+   * password was probably wrong.
+   */
+  private boolean decryptedUnchecked;
+  /** A header was decrypted and matched its CRC: the password is right. */
+  private boolean passwordVerified;
 
-  private SevenZHeaderParser(ArchiveSource source, SevenZLimits limits, long length) {
+  private SevenZHeaderParser(ArchiveSource source, SevenZLimits limits,
+      SevenZPasswordSource passwords, long length) {
     this.source = source;
     this.limits = limits;
+    this.passwords = passwords;
     this.name = source.name();
     this.length = length;
   }
 
-  static SevenZArchive read(ArchiveSource source, SevenZLimits limits) throws IOException {
-    return new SevenZHeaderParser(source, limits, source.length()).read();
+  static SevenZArchive read(ArchiveSource source, SevenZLimits limits,
+      SevenZPasswordSource passwords) throws IOException {
+    return new SevenZHeaderParser(source, limits, passwords, source.length()).read();
   }
 
   private SevenZArchive read() throws IOException {
@@ -51,16 +63,25 @@ final class SevenZHeaderParser {
     for (int packed = 0; ; packed++) {
       SevenZHeaderBuffer buf =
           new SevenZHeaderBuffer(name, packed == 0 ? "header" : "unpacked header", header);
-      int id = buf.readByte();
-      if (id == SevenZNid.HEADER) {
-        return header(buf);
-      }
-      if (id != SevenZNid.ENCODED_HEADER) {
-        throw buf.corrupt(String.format(Locale.ROOT,
-            "the header starts with id 0x%02x, not kHeader (01) or kEncodedHeader (17)", id));
-      }
-      if (packed == MAX_PACKED_HEADERS) {
-        throw buf.corrupt("more than " + MAX_PACKED_HEADERS + " nested packed headers");
+      try {
+        int id = buf.readByte();
+        if (id == SevenZNid.HEADER) {
+          return header(buf);
+        }
+        if (id != SevenZNid.ENCODED_HEADER) {
+          throw buf.corrupt(String.format(Locale.ROOT,
+              "the header starts with id 0x%02x, not kHeader (01) or kEncodedHeader (17)", id));
+        }
+        if (packed == MAX_PACKED_HEADERS) {
+          throw buf.corrupt("more than " + MAX_PACKED_HEADERS + " nested packed headers");
+        }
+      } catch (SevenZFormatException e) {
+        if (decryptedUnchecked) {
+          throw new SevenZPasswordException(SevenZCoders.Encrypted.wrongPassword(name, "its header")
+              + " does not parse after decryption (" + e.getMessage() + "); "
+              + SevenZCoders.Encrypted.WRONG_PASSWORD_FIX, e);
+        }
+        throw e;
       }
       header = unpackHeader(buf);
     }
@@ -87,7 +108,7 @@ final class SevenZHeaderParser {
     if (size > limits.maxMemoryBytes() || size > MAX_ARRAY) {
       throw new SevenZFormatException("7z archive " + name + " has a " + what + " of "
           + SevenZLimits.describeBytes(size) + ", more than the limit of " + limits.describeLimit()
-          + "; raise " + SevenZLimits.MAX_MEMORY_MB_KEY + " or split the archive");
+          + "; raise " + SevenZInputFormat.MAX_MEMORY_MB + " or split the archive");
     }
   }
 
@@ -103,16 +124,23 @@ final class SevenZHeaderParser {
     SevenZFolder folder = layoutFolders(buf, info, noEntries, where).get(0);
     checkHeaderSize(folder.unpackSize(), "packed header that unpacks to");
     byte[] header = new byte[(int) folder.unpackSize()];
-    try (InputStream in = SevenZFolderDecoder.open(source, where, folder, limits)) {
+    try (InputStream in = SevenZFolderDecoder.open(source, where, "its header", folder, limits,
+        passwords)) {
       new DataInputStream(in).readFully(header);
     }
     CRC32 crc = new CRC32();
     crc.update(header, 0, header.length);
     SevenZFolderCoding coding = folder.coding();
     if (coding.hasCrc() && crc.getValue() != coding.crc()) {
+      if (folder.isEncrypted()) {
+        throw new SevenZPasswordException(SevenZCoders.Encrypted.wrongPassword(name, "its header")
+            + " fails its CRC check after decryption; " + SevenZCoders.Encrypted.WRONG_PASSWORD_FIX);
+      }
       throw new SevenZFormatException("corrupt 7z archive " + name + ": the packed header fails"
           + " its CRC check after unpacking; re-create or re-download the archive");
     }
+    decryptedUnchecked = folder.isEncrypted() && !coding.hasCrc();
+    passwordVerified |= folder.isEncrypted() && coding.hasCrc();
     return header;
   }
 
@@ -147,7 +175,7 @@ final class SevenZHeaderParser {
     }
     List<SevenZEntry> entries = entries(buf, streams, files, perFolder);
     List<SevenZFolder> folders = layoutFolders(buf, streams, perFolder, null);
-    return new SevenZArchive(name, length, folders, entries);
+    return new SevenZArchive(name, length, folders, entries, passwordVerified);
   }
 
   /**

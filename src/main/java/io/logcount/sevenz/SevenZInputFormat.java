@@ -26,14 +26,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Splits: the job client reads each archive's header (a few positional reads near its end)
  * and cuts the archive at 7z folder boundaries: a folder (solid block) is one compressed stream,
- * so it is the smallest piece that decodes on its own. Consecutive small folders are grouped
- * up to the split size that {@link FileInputFormat} would use ({@code
- * mapreduce.input.fileinputformat.split.minsize/maxsize}, the block size); a folder larger
- * than that stays one split. Each split carries the hosts of the HDFS block holding most of its
- * packed bytes.
+ * so it is the smallest piece that decodes on its own, unless a sidecar {@link SevenZIndex}
+ * lists the LZMA2 dictionary resets inside it ({@code logcount index}): then it is cut there
+ * too. Consecutive small folders are grouped up to the split size that {@link FileInputFormat}
+ * would use ({@code mapreduce.input.fileinputformat.split.minsize/maxsize}, else the block
+ * size), counted in <em>uncompressed</em> bytes: a map task's work is decoding and parsing its
+ * uncompressed bytes, whatever the compression ratio (5x to 20x for logs), so this keeps map
+ * tasks alike. A folder larger than that without an index stays one split. Each split carries
+ * the hosts of the HDFS block holding most of its packed bytes, and its start and length are
+ * its packed bytes, so locality and progress follow the data actually read.
  *
- * <p>A damaged archive (not a 7z, truncated header) fails the job at submission with a message
- * naming the file, before any task runs.
+ * <p>A multi-volume archive ({@code name.7z.001}, {@code .002}, ...) is one input however it is
+ * named (its first volume, any volume, or a directory holding them): see {@link ArchiveSources}
+ * and {@link VolumeSet}. Its splits carry the first volume's path and offsets in the volumes'
+ * joined bytes.
+ *
+ * <p>A damaged archive (not a 7z, truncated header, a missing volume) fails the job at submission
+ * with a message naming the file, before any task runs.
  */
 public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
 
@@ -70,6 +79,13 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
 
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
+    // Encrypted headers need the password here: read once, and only if an archive needs it.
+    try (SevenZPasswords.Loader passwords = SevenZPasswords.loader(job.getConfiguration())) {
+      return getSplits(job, passwords);
+    }
+  }
+
+  private List<InputSplit> getSplits(JobContext job, SevenZPasswordSource passwords) throws IOException {
     Configuration conf = job.getConfiguration();
     SevenZLimits limits = getLimits(conf);
     long minSize = Math.max(getFormatMinSplitSize(), getMinSplitSize(job));
@@ -80,8 +96,14 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
     for (FileStatus file : files) {
       long splitSize = computeSplitSize(file.getBlockSize(), minSize, maxSize);
       int before = splits.size();
-      SevenZArchive archive = readHeader(file.getPath(), conf, limits);
-      planArchive(file, archive, splitSize, blockLocations(file, conf), splits);
+      SevenZArchive archive = readHeader(file.getPath(), conf, limits, passwords);
+      for (SevenZFolder folder : archive.folders()) {
+        // Refuse unsupported methods and oversized dictionaries now, not in a failed task.
+        SevenZFolderDecoder.check(archive, folder, limits);
+      }
+      SevenZPasswords.checkAvailable(archive, conf);
+      SevenZIndex index = SevenZIndexFiles.load(file, conf);
+      planArchive(file, archive, index, splitSize, blockLocations(file, conf), splits);
       LOG.info("{}: {} folders, {} entries, {} splits", file.getPath(), archive.folders().size(),
           archive.entries().size(), splits.size() - before);
     }
@@ -90,47 +112,85 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
     return splits;
   }
 
-  private static SevenZArchive readHeader(Path path, Configuration conf, SevenZLimits limits)
-      throws IOException {
-    try (HadoopArchiveSource source = HadoopArchiveSource.open(path, conf)) {
-      return SevenZArchive.read(source, limits);
+  private static SevenZArchive readHeader(Path path, Configuration conf, SevenZLimits limits,
+      SevenZPasswordSource passwords) throws IOException {
+    try (ArchiveSource source = ArchiveSources.open(path, conf)) {
+      return SevenZArchive.read(source, limits, passwords);
     }
   }
 
-  /** Groups consecutive folders of one archive into splits of about {@code splitSize} packed bytes. */
-  static void planArchive(FileStatus file, SevenZArchive archive, long splitSize,
+  /**
+   * Cuts one archive into splits of about {@code splitSize} uncompressed bytes: consecutive
+   * folders are grouped; a folder larger than the split size is cut at its indexed dictionary
+   * resets when {@code index} has them, else it stays one split.
+   */
+  static void planArchive(FileStatus file, SevenZArchive archive, SevenZIndex index, long splitSize,
       BlockLocation[] blocks, List<InputSplit> out) throws IOException {
     List<SevenZFolder> folders = archive.folders();
     int first = -1;
     long start = 0;
-    long length = 0;
+    long unpacked = 0;
     for (SevenZFolder folder : folders) {
       if (folder.entries().isEmpty()) {
         continue; // no file data (7-Zip never writes such a folder, but the format allows it)
       }
-      if (first >= 0 && length + folder.packedSize() > splitSize) {
-        out.add(split(file, first, folder.index() - first, start, length, blocks));
+      List<Lzma2Blocks.Reset> resets = index == null ? null : index.resets(folder.index());
+      boolean cut = folder.unpackSize() > splitSize && resets != null && resets.size() > 1
+          && Lzma2Blocks.isSplittable(folder);
+      if (first >= 0 && (cut || unpacked + folder.unpackSize() > splitSize)) {
+        out.add(split(file, first, folder.index() - first, start, folders.get(folder.index() - 1), blocks));
         first = -1;
+      }
+      if (cut) {
+        planPieces(file, folder, resets, splitSize, blocks, out);
+        continue;
       }
       if (first < 0) {
         first = folder.index();
         start = folder.packedOffset();
-        length = 0;
+        unpacked = 0;
       }
-      length = folder.packedOffset() + folder.packedSize() - start;
+      unpacked += folder.unpackSize();
     }
     if (first >= 0) {
-      out.add(split(file, first, folders.size() - first, start, length, blocks));
+      out.add(split(file, first, folders.size() - first, start, folders.get(folders.size() - 1), blocks));
     }
   }
 
-  private static SevenZSplit split(FileStatus file, int first, int count, long start, long length,
+  /**
+   * Pieces of one LZMA2 folder: runs of consecutive blocks (reset to reset) of at most
+   * {@code splitSize} uncompressed bytes, or one block where a block alone is larger.
+   */
+  private static void planPieces(FileStatus file, SevenZFolder folder, List<Lzma2Blocks.Reset> resets,
+      long splitSize, BlockLocation[] blocks, List<InputSplit> out) throws IOException {
+    int from = 0;
+    for (int i = 1; i <= resets.size(); i++) {
+      boolean last = i == resets.size();
+      long nextBlockEnd = last ? 0
+          : i + 1 == resets.size() ? folder.unpackSize() : resets.get(i + 1).unpackedOffset();
+      if (last || nextBlockEnd - resets.get(from).unpackedOffset() > splitSize) {
+        Lzma2Blocks.Reset r = resets.get(from);
+        long packedEnd = last ? folder.packedSize() : resets.get(i).packedOffset();
+        long unpackEnd = last ? folder.unpackSize() : resets.get(i).unpackedOffset();
+        long start = folder.packedOffset() + r.packedOffset();
+        long length = packedEnd - r.packedOffset();
+        out.add(SevenZSplit.piece(file.getPath(), file.getLen(), folder.index(), start, length,
+            r.unpackedOffset(), unpackEnd, hostsOfLargestOverlap(blocks, start, length)));
+        from = i;
+      }
+    }
+  }
+
+  /** A split of the folders {@code first} .. {@code lastFolder}: their packed bytes, their hosts. */
+  private static SevenZSplit split(FileStatus file, int first, int count, long start, SevenZFolder lastFolder,
       BlockLocation[] blocks) throws IOException {
+    long length = lastFolder.packedOffset() + lastFolder.packedSize() - start;
     return new SevenZSplit(file.getPath(), file.getLen(), first, count, start, length,
         hostsOfLargestOverlap(blocks, start, length));
   }
 
-  private static BlockLocation[] blockLocations(FileStatus file, Configuration conf) throws IOException {
+  /** The blocks of an archive as listed: for a volume set, every volume's, in joined offsets. */
+  public static BlockLocation[] blockLocations(FileStatus file, Configuration conf) throws IOException {
     if (file instanceof LocatedFileStatus) {
       return ((LocatedFileStatus) file).getBlockLocations();
     }
@@ -142,7 +202,7 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
    * Hosts of the block that holds the most of {@code [start, start + length)}: a folder spanning
    * several blocks is best read where most of its bytes are.
    */
-  static String[] hostsOfLargestOverlap(BlockLocation[] blocks, long start, long length)
+  public static String[] hostsOfLargestOverlap(BlockLocation[] blocks, long start, long length)
       throws IOException {
     BlockLocation best = null;
     long bestOverlap = -1;
@@ -160,8 +220,8 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {
     List<FileStatus> files = new ArrayList<>(super.listStatus(job));
-    files.removeIf(f -> f.isDirectory());
-    return files;
+    files.removeIf(f -> f.isDirectory() || SevenZIndexFiles.isIndexFile(f.getPath()));
+    return ArchiveSources.groupVolumes(files, job.getConfiguration());
   }
 
   @Override

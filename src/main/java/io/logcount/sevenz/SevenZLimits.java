@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Resource limits for reading one 7z archive, independent of any configuration system: the
- * Hadoop layer maps its configuration key ({@link #MAX_MEMORY_MB_KEY}) onto an instance.
+ * Hadoop layer maps its configuration key ({@link SevenZInputFormat#MAX_MEMORY_MB}) onto an instance.
  *
  * <p>{@link #maxMemoryBytes()} bounds both the memory of a folder's decoder chain (mostly the
  * LZMA/LZMA2 dictionary) and the size of the archive header held in memory (raw, or decoded
@@ -17,12 +17,6 @@ public final class SevenZLimits {
   /** Default memory limit: 512 MiB, room for 7-Zip's largest usual dictionaries (-mx9: 64 MiB). */
   public static final long DEFAULT_MAX_MEMORY_BYTES = 512L << 20;
 
-  /**
-   * The configuration key that the Hadoop layer maps onto {@link #maxMemoryBytes()} (in MiB).
-   * Error messages name it as the fix; the key is read and documented where it is read.
-   */
-  public static final String MAX_MEMORY_MB_KEY = "logcount.sevenz.max-memory-mb";
-
   private static final SevenZLimits DEFAULTS = new SevenZLimits(DEFAULT_MAX_MEMORY_BYTES);
 
   private final long maxMemoryBytes;
@@ -33,7 +27,7 @@ public final class SevenZLimits {
   public SevenZLimits(long maxMemoryBytes) {
     if (maxMemoryBytes <= 0) {
       throw new IllegalArgumentException("7z memory limit must be positive, got " + maxMemoryBytes
-          + " bytes; set " + MAX_MEMORY_MB_KEY + " to a positive number of MiB");
+          + " bytes; set " + SevenZInputFormat.MAX_MEMORY_MB + " to a positive number of MiB");
     }
     this.maxMemoryBytes = maxMemoryBytes;
   }

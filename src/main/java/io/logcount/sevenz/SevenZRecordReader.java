@@ -3,6 +3,7 @@ package io.logcount.sevenz;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * entry by entry. Memory is the decoder's dictionary plus fixed buffers plus the longest line
  * kept ({@link #MAX_LINE_BYTES}); no entry or folder is ever held whole. Each entry's CRC32 is
  * checked against the header when its last byte is read. Progress is the share of the split's
- * packed bytes read, which moves steadily while a long folder decodes.
+ * packed bytes read, which moves steadily while a long folder decodes. The password of an
+ * encrypted archive is read ({@link SevenZPasswords#loader}) only if the split meets encrypted
+ * data, and overwritten when the reader closes.
  */
 public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
 
@@ -37,7 +40,32 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   /** Default of {@link #MAX_LINE_BYTES}: 1 MiB. */
   public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
+  /**
+   * If true, a folder whose data turns out corrupt (decoder error, CRC mismatch, truncation
+   * inside it) is skipped instead of failing the task: it is logged, counted
+   * ({@link SevenZCounter#CORRUPT_FOLDERS}, {@link SevenZCounter#CORRUPT_PACKED_BYTES}) and
+   * reported to the mapper as one {@link LineOrigin#corruptFolder()} record, and the job goes
+   * on with the other folders. Lines of that folder read before the damage was found stay
+   * counted ({@link SevenZCounter#LINES_BEFORE_CORRUPTION}). A damaged header still fails the
+   * job: without it no folder can be found. So does a missing or wrong password
+   * ({@link SevenZPasswordException}), which would otherwise drop every encrypted folder.
+   * Default false: corrupt input fails the job.
+   */
+  public static final String SKIP_CORRUPT = "logcount.sevenz.skip-corrupt";
+  /** Default of {@link #SKIP_CORRUPT}. */
+  public static final boolean DEFAULT_SKIP_CORRUPT = false;
+
   private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+  /** Sets {@link #SKIP_CORRUPT}. */
+  public static void setSkipCorrupt(Configuration conf, boolean skip) {
+    conf.setBoolean(SKIP_CORRUPT, skip);
+  }
+
+  /** {@link #SKIP_CORRUPT}. */
+  public static boolean getSkipCorrupt(Configuration conf) {
+    return conf.getBoolean(SKIP_CORRUPT, DEFAULT_SKIP_CORRUPT);
+  }
 
   /** Sets {@link #MAX_LINE_BYTES}. */
   public static void setMaxLineBytes(Configuration conf, int bytes) {
@@ -57,9 +85,10 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   private final Text value = new Text();
 
   private SevenZSplit split;
-  private HadoopArchiveSource source;
+  private ArchiveSource source;
   private SevenZArchive archive;
   private SevenZLimits limits;
+  private SevenZPasswords.Loader passwords;
   private EntryLineReader lines;
   private TaskAttemptContext context;
 
@@ -69,10 +98,19 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   private InputStream folderStream;
   private Iterator<SevenZEntry> entries;
   private SevenZEntry entry;
-  /** Unpacked bytes of the current folder consumed so far. */
+  /** Unpacked bytes of the current folder consumed so far (a piece starts at its reset). */
   private long folderPosition;
+  /** Lines starting after this folder offset belong to the next split (pieces only). */
+  private long ownedEnd = Long.MAX_VALUE;
+  /** A piece not starting at its folder's start skips the partial line it starts in. */
+  private boolean skipFirstLine;
   private long packedReported;
   private boolean done;
+  private boolean skipCorrupt;
+  /** Lines delivered from the current folder, counted as LINES_BEFORE_CORRUPTION if it fails. */
+  private long folderLines;
+  /** A piece whose folder was skipped ends after delivering the skip report. */
+  private boolean finishAfterReport;
 
   @Override
   public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
@@ -81,18 +119,23 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     Configuration conf = context.getConfiguration();
     this.limits = SevenZInputFormat.getLimits(conf);
     this.lines = new EntryLineReader(READ_BUFFER_BYTES, getMaxLineBytes(conf));
+    this.skipCorrupt = getSkipCorrupt(conf);
     try {
-      source = HadoopArchiveSource.open(split.getPath(), conf);
+      passwords = SevenZPasswords.loader(conf);
+      source = ArchiveSources.open(split.getPath(), conf); // a volume set for name.7z.001
       if (source.length() != split.getArchiveLength()) {
         throw new SevenZFormatException(source.name() + " changed after the job was planned: it had "
             + split.getArchiveLength() + " bytes and now has " + source.length() + "; rerun the job");
       }
-      archive = SevenZArchive.read(source, limits);
+      archive = SevenZArchive.read(source, limits, passwords);
       nextFolder = split.getFirstFolder();
       endFolder = nextFolder + split.getFolderCount();
       if (nextFolder < 0 || endFolder > archive.folders().size()) {
         throw new SevenZFormatException(source.name() + " has " + archive.folders().size()
             + " folders but the split asks for " + split + "; the archive changed, rerun the job");
+      }
+      if (split.isPiece()) {
+        openPiece();
       }
     } catch (IOException | RuntimeException e) {
       close();
@@ -101,16 +144,91 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     LOG.info("Reading {}", split);
   }
 
+  /** Positions a piece's reader at its dictionary reset, inside the entry that holds it. */
+  private void openPiece() throws IOException {
+    folder = archive.folders().get(nextFolder++);
+    long packedStart = split.getStart() - folder.packedOffset();
+    long unpackStart = split.getUnpackStart();
+    if (packedStart < 0 || packedStart >= folder.packedSize() || unpackStart < 0
+        || unpackStart >= folder.unpackSize() || split.getUnpackEnd() > folder.unpackSize()
+        || !Lzma2Blocks.isSplittable(folder)) {
+      throw new SevenZFormatException(source.name() + ": the split " + split + " does not fit folder "
+          + folder.index() + " (" + folder.methods() + "); the archive or its index changed:"
+          + " run 'logcount index' again");
+    }
+    folderStream = SevenZFolderDecoder.openAt(source, archive, folder,
+        new Lzma2Blocks.Reset(packedStart, unpackStart), limits);
+    folderPosition = unpackStart;
+    ownedEnd = split.getUnpackEnd();
+    skipFirstLine = unpackStart > 0;
+    List<SevenZEntry> remaining = new ArrayList<>();
+    for (SevenZEntry e : folder.entries()) {
+      if (e.offsetInFolder() + e.size() > unpackStart) {
+        remaining.add(e);
+      }
+    }
+    entries = remaining.iterator();
+    if (unpackStart == 0) {
+      context.getCounter(SevenZCounter.FOLDERS).increment(1);
+    }
+  }
+
   @Override
   public boolean nextKeyValue() throws IOException {
     if (done) {
       return false;
     }
+    if (finishAfterReport) {
+      finish();
+      return false;
+    }
+    try {
+      return advance();
+    } catch (IOException e) {
+      // A missing or wrong password fails every encrypted folder: never skip it as corruption.
+      if (!skipCorrupt || folder == null || SevenZPasswordException.isCauseOf(e)) {
+        throw e;
+      }
+      return skipFolder(e);
+    }
+  }
+
+  /** Turns a failure inside the current folder into one skip report; the next call moves on. */
+  private boolean skipFolder(IOException cause) {
+    SevenZFolder bad = folder;
+    long packed = split.isPiece() ? split.getLength() : bad.packedSize();
+    LOG.warn("Skipping corrupt folder {} of {} ({} packed bytes; {} lines already read from it), as {}"
+        + " is set: {}", bad.index(), source.name(), packed, folderLines, SKIP_CORRUPT, cause.getMessage());
+    context.getCounter(SevenZCounter.CORRUPT_FOLDERS).increment(1);
+    context.getCounter(SevenZCounter.CORRUPT_PACKED_BYTES).increment(packed);
+    context.getCounter(SevenZCounter.LINES_BEFORE_CORRUPTION).increment(folderLines);
+    try {
+      closeFolder();
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+    folder = null;
+    finishAfterReport = split.isPiece();
+    key.setCorruptFolder(source.name(), bad.index());
+    value.set(String.valueOf(cause.getMessage()).replace('\n', ' ').replace('\t', ' '));
+    return true;
+  }
+
+  private boolean advance() throws IOException {
     while (true) {
       if (entry != null) {
         if (nextLine()) {
+          if (skipFirstLine) {
+            skipFirstLine = false; // owned by the previous piece, which reads past its end
+            continue;
+          }
+          if (entry.offsetInFolder() + lines.lineOffset() > ownedEnd) {
+            finish(); // the next piece owns this line and everything after it
+            return false;
+          }
           key.setLine(lines.lineOffset(), lines.truncated());
           context.getCounter(SevenZCounter.LINES).increment(1);
+          folderLines++;
           return true;
         }
         finishEntry();
@@ -119,13 +237,21 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
         startEntry(entries.next());
         continue;
       }
-      if (!openNextFolder()) {
-        done = true;
-        reportPacked();
-        context.getCounter(SevenZCounter.SPLITS).increment(1);
+      if (split.isPiece() || !openNextFolder()) {
+        finish();
         return false;
       }
     }
+  }
+
+  private void finish() {
+    done = true;
+    reportPacked();
+    if (split.isPiece()) {
+      // Pieces read overlapping bytes; count each folder byte once, in the piece that owns it.
+      context.getCounter(SevenZCounter.UNCOMPRESSED_BYTES).increment(ownedEnd - split.getUnpackStart());
+    }
+    context.getCounter(SevenZCounter.SPLITS).increment(1);
   }
 
   /** The next line of the current entry; decoder failures are reported with the entry's name. */
@@ -136,8 +262,9 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
       if (e.getMessage() != null && e.getMessage().contains(entry.name())) {
         throw e;
       }
-      throw new SevenZFormatException(where(entry) + " at entry byte " + lines.bytesRead() + ": "
-          + e.getMessage(), e);
+      String message = where(entry) + " at entry byte " + lines.bytesRead() + ": " + e.getMessage();
+      throw e instanceof SevenZPasswordException ? new SevenZPasswordException(message, e)
+          : new SevenZFormatException(message, e);
     } catch (IOException e) {
       throw new SevenZFormatException(where(entry) + " at entry byte " + lines.bytesRead()
           + ": corrupt or truncated packed data (" + e + "); check the archive with '7zz t'", e);
@@ -153,7 +280,8 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
         continue;
       }
       folder = candidate;
-      folderStream = SevenZFolderDecoder.open(source, archive, folder, limits);
+      folderLines = 0;
+      folderStream = SevenZFolderDecoder.open(source, archive, folder, limits, passwords);
       folderPosition = 0;
       entries = folderEntries.iterator();
       context.getCounter(SevenZCounter.FOLDERS).increment(1);
@@ -164,28 +292,47 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
 
   private void startEntry(SevenZEntry next) throws IOException {
     long gap = next.offsetInFolder() - folderPosition;
+    long into = 0;
     if (gap < 0) {
-      throw new SevenZFormatException(where(next) + ": entry overlaps the previous one in its folder");
+      into = -gap; // a piece starting inside this entry
+      if (!split.isPiece() || into >= next.size()) {
+        throw new SevenZFormatException(where(next) + ": entry overlaps the previous one in its folder");
+      }
+      gap = 0;
     }
     skipFully(folderStream, gap, next);
     folderPosition += gap;
     entry = next;
     key.setSource(source.name(), next.name());
-    lines.startEntry(folderStream, next.size());
+    lines.startEntry(folderStream, next.size() - into, into);
+    if (!split.isPiece() || (next.offsetInFolder() >= split.getUnpackStart()
+        && next.offsetInFolder() < ownedEnd)) {
+      context.getCounter(SevenZCounter.ENTRIES).increment(1);
+    }
   }
 
   private void finishEntry() throws IOException {
     SevenZEntry finished = entry;
     entry = null;
-    folderPosition += finished.size();
-    if (finished.hasCrc() && lines.crc() != finished.crc()) {
+    long read = lines.bytesRead();
+    folderPosition += read;
+    // A CRC covers the whole entry: only a reader that saw all of it can check it.
+    boolean whole = read == finished.size();
+    if (whole && finished.hasCrc() && lines.crc() != finished.crc() && folder.isEncrypted()
+        && !archive.passwordVerified()) {
+      throw new SevenZPasswordException(SevenZCoders.Encrypted.wrongPassword(source.name(),
+          "folder " + folder.index()) + ": entry '" + finished.name() + "' fails its CRC check; "
+          + SevenZCoders.Encrypted.WRONG_PASSWORD_FIX);
+    }
+    if (whole && finished.hasCrc() && lines.crc() != finished.crc()) {
       throw new SevenZFormatException(String.format(
           "%s: CRC mismatch (header %08x, data %08x): the archive is corrupt; "
               + "check it with '7zz t' and copy it again from its source",
           where(finished), finished.crc(), lines.crc()));
     }
-    context.getCounter(SevenZCounter.ENTRIES).increment(1);
-    context.getCounter(SevenZCounter.UNCOMPRESSED_BYTES).increment(finished.size());
+    if (!split.isPiece()) {
+      context.getCounter(SevenZCounter.UNCOMPRESSED_BYTES).increment(finished.size());
+    }
     reportPacked();
   }
 
@@ -253,6 +400,9 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     try {
       closeFolder();
     } finally {
+      if (passwords != null) {
+        passwords.close();
+      }
       if (source != null) {
         source.close();
       }

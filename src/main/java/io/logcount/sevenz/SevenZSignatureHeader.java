@@ -73,9 +73,18 @@ final class SevenZSignatureHeader {
     return v;
   }
 
+  /**
+   * "Truncated": for a volume set ({@code name.7z.001}) most likely because its last volumes are
+   * missing, which the volumes' names alone cannot show.
+   */
   static SevenZFormatException truncated(String name, String detail, Throwable cause) {
+    if (VolumeSet.isVolumeName(name)) {
+      return new SevenZFormatException("7z archive " + name + " is truncated (is a volume missing?): "
+          + detail + "; copy every volume of the set next to the first one, the last included",
+          cause);
+    }
     return new SevenZFormatException("7z archive " + name + " is truncated: " + detail
-        + "; copy or download it again in full (for a multi-volume archive, join all volumes)",
-        cause);
+        + "; copy or download it again in full (for a multi-volume archive, pass its .001 volume"
+        + " with all the volumes beside it)", cause);
   }
 }

@@ -15,6 +15,13 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * never shared by two splits: it is one compressed stream, decodable only from its start (finer
  * splits, inside an LZMA2 folder at dictionary resets, need a sidecar index).
  *
+ * <p>A split may also be a piece of one LZMA2 folder, between two of its dictionary resets
+ * (from a {@link SevenZIndex}): then {@link #getUnpackStart()} and {@link #getUnpackEnd()}
+ * bound, in the folder's unpacked bytes, the lines it owns, and its start is the packed offset
+ * of the reset's chunk. Lines follow Hadoop's {@code LineRecordReader} contract: a piece owns
+ * the lines that start after its unpacked start and at or before its end; it skips the partial
+ * line it starts in, and reads on past its end to finish the last line it owns.
+ *
  * <p>The archive's length is recorded at planning time so that a reader can refuse an archive
  * that changed between planning and reading instead of decoding the wrong bytes.
  */
@@ -23,6 +30,11 @@ public class SevenZSplit extends FileSplit {
   private long archiveLength;
   private int firstFolder;
   private int folderCount;
+  private long unpackStart;
+  private long unpackEnd = WHOLE_FOLDERS;
+
+  /** {@link #getUnpackEnd()} of a split of whole folders. */
+  public static final long WHOLE_FOLDERS = -1;
 
   /** For deserialization. */
   public SevenZSplit() {
@@ -34,6 +46,30 @@ public class SevenZSplit extends FileSplit {
     this.archiveLength = archiveLength;
     this.firstFolder = firstFolder;
     this.folderCount = folderCount;
+  }
+
+  /** A piece of folder {@code folder}: unpacked bytes {@code (unpackStart, unpackEnd]} own its lines. */
+  public static SevenZSplit piece(Path archive, long archiveLength, int folder, long packedStart,
+      long packedLength, long unpackStart, long unpackEnd, String[] hosts) {
+    SevenZSplit split = new SevenZSplit(archive, archiveLength, folder, 1, packedStart, packedLength, hosts);
+    split.unpackStart = unpackStart;
+    split.unpackEnd = unpackEnd;
+    return split;
+  }
+
+  /** True if this split is a piece of one folder rather than whole folders. */
+  public boolean isPiece() {
+    return unpackEnd != WHOLE_FOLDERS;
+  }
+
+  /** For a piece: the unpacked offset in its folder of the dictionary reset it starts at. */
+  public long getUnpackStart() {
+    return unpackStart;
+  }
+
+  /** For a piece: the unpacked offset where the lines it owns end; {@link #WHOLE_FOLDERS} otherwise. */
+  public long getUnpackEnd() {
+    return unpackEnd;
   }
 
   /** Length of the whole archive when the split was planned. */
@@ -57,6 +93,8 @@ public class SevenZSplit extends FileSplit {
     out.writeLong(archiveLength);
     out.writeInt(firstFolder);
     out.writeInt(folderCount);
+    out.writeLong(unpackStart);
+    out.writeLong(unpackEnd);
   }
 
   @Override
@@ -65,10 +103,16 @@ public class SevenZSplit extends FileSplit {
     archiveLength = in.readLong();
     firstFolder = in.readInt();
     folderCount = in.readInt();
+    unpackStart = in.readLong();
+    unpackEnd = in.readLong();
   }
 
   @Override
   public String toString() {
+    if (isPiece()) {
+      return getPath() + " folder " + firstFolder + " unpacked bytes " + unpackStart + ".." + unpackEnd
+          + " (packed bytes " + getStart() + "+" + getLength() + ")";
+    }
     return getPath() + " folders " + firstFolder + ".." + (firstFolder + folderCount - 1)
         + " (packed bytes " + getStart() + "+" + getLength() + ")";
   }

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.zip.CRC32;
 
+import io.logcount.testing.Fixtures;
+
 /**
  * An archive in memory, for tests that alter archives: counts the bytes handed out through
  * {@link #openRange}, and can rewrite the header with valid CRCs so that a parser sees the

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tukaani.xz.LZMA2InputStream;
 
+import io.logcount.testing.Fixtures;
+
 /** The parsed layout: folders, entries, offsets, CRCs, names, methods. */
 class SevenZArchiveTest {
 

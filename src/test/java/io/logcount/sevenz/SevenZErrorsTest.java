@@ -9,6 +9,9 @@ import java.io.InputStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.logcount.testing.Figures;
+import io.logcount.testing.Fixtures;
+
 /** Archives that cannot be read fail with a SevenZFormatException that says why and what to do. */
 class SevenZErrorsTest {
 
@@ -19,8 +22,8 @@ class SevenZErrorsTest {
   }
 
   /** Reads the fixture's header, then decodes every folder with the entry CRC checks. */
-  private static LogFigures decode(ArchiveSource source, SevenZLimits limits) throws IOException {
-    return LogFigures.of(source, SevenZArchive.read(source, limits), limits);
+  private static Figures decode(ArchiveSource source, SevenZLimits limits) throws IOException {
+    return DecodedFigures.of(source, SevenZArchive.read(source, limits), limits);
   }
 
   @Test
@@ -48,7 +51,7 @@ class SevenZErrorsTest {
   void firstVolumeAloneIsTruncated() throws IOException {
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
         () -> decode(BytesArchiveSource.of("volumes.7z.001"), SevenZLimits.defaults()));
-    assertMentions(e, "volumes.7z.001", "is truncated", "join all volumes");
+    assertMentions(e, "volumes.7z.001", "is truncated", "is a volume missing?");
   }
 
   @Test
@@ -104,20 +107,20 @@ class SevenZErrorsTest {
   }
 
   @Test
-  void encryptedContentIsRefused() throws IOException {
+  void encryptedContentWithoutPasswordIsRefused() throws IOException {
     BytesArchiveSource source = BytesArchiveSource.of("encrypted.7z");
     SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
         () -> SevenZFolderDecoder.open(source, archive, archive.folders().get(0),
             SevenZLimits.defaults()));
-    assertMentions(e, "encrypted", "7zAES", "encrypted.7z", "folder 0", "not supported yet");
+    assertMentions(e, "encrypted.7z is encrypted (folder 0)", "--password-file");
   }
 
   @Test
-  void encryptedHeaderIsRefused() throws IOException {
+  void encryptedHeaderWithoutPasswordIsRefused() throws IOException {
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
         () -> decode(BytesArchiveSource.of("encrypted-headers.7z"), SevenZLimits.defaults()));
-    assertMentions(e, "encrypted", "packed header", "encrypted-headers.7z", "not supported yet");
+    assertMentions(e, "encrypted-headers.7z is encrypted (its header)", "--password-file");
   }
 
   @Test
@@ -129,7 +132,7 @@ class SevenZErrorsTest {
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
         () -> SevenZFolderDecoder.open(source, archive, archive.folders().get(0), oneMiB));
     assertMentions(e, "not enough memory", "lzma2-dict-resets.7z", "folder 0", "LZMA2:1m",
-        "1.1 MiB", "limit of 1 MiB", SevenZLimits.MAX_MEMORY_MB_KEY, "smaller dictionary");
+        "1.1 MiB", "limit of 1 MiB", SevenZInputFormat.MAX_MEMORY_MB, "smaller dictionary");
     assertEquals(headerBytes, source.rangeBytesRead, "no packed data read");
   }
 
@@ -139,7 +142,7 @@ class SevenZErrorsTest {
         () -> SevenZArchive.read(BytesArchiveSource.of("plain-header-blocks.7z"),
             new SevenZLimits(100)));
     assertMentions(e, "plain-header-blocks.7z", "header", "limit of 100 bytes",
-        SevenZLimits.MAX_MEMORY_MB_KEY);
+        SevenZInputFormat.MAX_MEMORY_MB);
   }
 
   @Test

@@ -2,10 +2,15 @@ package io.logcount.sevenz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import io.logcount.testing.Fixtures;
 
 /**
  * Every valid, unencrypted fixture decodes, through the public API alone, to the figures that
@@ -24,7 +29,19 @@ class SevenZFiguresTest {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file(fixture))) {
       SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
       assertEquals(Fixtures.expected(fixture),
-          LogFigures.of(source, archive, SevenZLimits.defaults()), fixture);
+          DecodedFigures.of(source, archive, SevenZLimits.defaults()), fixture);
     }
+  }
+
+  @Test
+  void joinedVolumesDecodeToExpectedFigures() throws IOException {
+    ByteArrayOutputStream joined = new ByteArrayOutputStream();
+    for (int i = 1; i <= 12; i++) {
+      joined.write(Files.readAllBytes(Fixtures.file(String.format("volumes.7z.%03d", i)).toPath()));
+    }
+    BytesArchiveSource source = new BytesArchiveSource("volumes.7z", joined.toByteArray());
+    SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
+    assertEquals(Fixtures.expected("volumes.7z"),
+        DecodedFigures.of(source, archive, SevenZLimits.defaults()));
   }
 }

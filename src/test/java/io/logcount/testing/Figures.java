@@ -1,5 +1,6 @@
 package io.logcount.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -8,12 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.logcount.log.LineKind;
-import io.logcount.log.TsvFieldLocator;
-
 /**
  * Distinct users, records, malformed lines and the md5 of the sorted {@code user<TAB>count\n}
  * lines: the figures of the fixtures' JSON files, comparable with what a job produced.
+ *
+ * <p>{@link #ofLines} and {@link Counter} count lines with their own implementation of the rules
+ * of {@code fixtures/expected.py}, deliberately not with production code such as
+ * {@code TsvFieldLocator}, so that tests compare the code under test with an independent count.
  */
 public final class Figures {
   public final long distinct;
@@ -28,26 +30,13 @@ public final class Figures {
     this.md5 = md5;
   }
 
-  /** Figures of raw lines (without terminators), by the README's record rules. */
+  /** Figures of raw lines (each without its {@code \n}), by expected.py's rules. */
   public static Figures ofLines(List<byte[]> lines) {
-    TsvFieldLocator locator = new TsvFieldLocator(1);
-    Map<Bytes, Long> counts = new HashMap<>();
-    long records = 0;
-    long malformed = 0;
+    Counter counter = new Counter();
     for (byte[] line : lines) {
-      LineKind kind = locator.locate(line, 0, line.length);
-      if (kind == LineKind.VALID) {
-        counts.merge(new Bytes(Arrays.copyOfRange(line, locator.start(), locator.end())), 1L, Long::sum);
-        records++;
-      } else if (kind == LineKind.MALFORMED) {
-        malformed++;
-      }
+      counter.line(line, 0, line.length);
     }
-    List<byte[]> out = new ArrayList<>();
-    for (Map.Entry<Bytes, Long> e : counts.entrySet()) {
-      out.add(concat(e.getKey().bytes, ("\t" + e.getValue() + "\n").getBytes()));
-    }
-    return new Figures(counts.size(), records, malformed, md5OfSorted(out));
+    return counter.figures();
   }
 
   /** md5 of the byte-sorted concatenation of {@code lines} (each already ending in '\n'). */
@@ -69,27 +58,102 @@ public final class Figures {
     }
   }
 
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
+  /**
+   * Counts lines as {@code expected.py} does: a line ends at LF, one trailing CR is dropped,
+   * lines that are empty or ASCII whitespace only are ignored, a line whose second
+   * tab-separated field is missing or empty is malformed; lines never span entries (files).
+   */
+  public static final class Counter {
+    private final Map<String, Long> counts = new HashMap<>();
+    private long records;
+    private long malformed;
+    private byte[] line = new byte[256];
+    private int lineLength;
 
-  private static final class Bytes {
-    final byte[] bytes;
-
-    Bytes(byte[] bytes) {
-      this.bytes = bytes;
+    /** Bytes of the current entry: every LF ends a line. */
+    public void write(byte[] bytes, int offset, int length) {
+      for (int i = offset, end = offset + length; i < end; i++) {
+        if (bytes[i] == '\n') {
+          endLine();
+        } else {
+          append(bytes[i]);
+        }
+      }
     }
 
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Bytes && Arrays.equals(bytes, ((Bytes) o).bytes);
+    /** Ends the current entry: a last line without LF is a line, entries never share one. */
+    public void endEntry() {
+      if (lineLength > 0) {
+        endLine();
+      }
     }
 
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
+    /** One whole line, without its LF. */
+    public void line(byte[] bytes, int offset, int length) {
+      endEntry();
+      write(bytes, offset, length);
+      endLine();
+    }
+
+    private void append(byte b) {
+      if (lineLength == line.length) {
+        line = Arrays.copyOf(line, line.length * 2);
+      }
+      line[lineLength++] = b;
+    }
+
+    private void endLine() {
+      int len = lineLength;
+      lineLength = 0;
+      if (len > 0 && line[len - 1] == '\r') {
+        len--;
+      }
+      if (isBlank(line, len)) {
+        return;
+      }
+      int tab1 = indexOf(line, 0, len, (byte) '\t');
+      if (tab1 < 0) {
+        malformed++;
+        return;
+      }
+      int tab2 = indexOf(line, tab1 + 1, len, (byte) '\t');
+      int end = tab2 < 0 ? len : tab2;
+      if (end == tab1 + 1) {
+        malformed++;
+        return;
+      }
+      records++;
+      counts.merge(new String(line, tab1 + 1, end - tab1 - 1, StandardCharsets.ISO_8859_1), 1L,
+          Long::sum);
+    }
+
+    /** Python's bytes.strip(): space, \t, \n, \r, \x0b, \x0c. */
+    private static boolean isBlank(byte[] b, int len) {
+      for (int i = 0; i < len; i++) {
+        byte c = b[i];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != 0x0b && c != 0x0c) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte v) {
+      for (int i = from; i < to; i++) {
+        if (b[i] == v) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** The figures of every line so far (a pending unterminated line is not counted). */
+    public Figures figures() {
+      // ISO-8859-1 keeps the user's bytes as they are.
+      List<byte[]> lines = new ArrayList<>();
+      counts.forEach((user, count) ->
+          lines.add((user + "\t" + count + "\n").getBytes(StandardCharsets.ISO_8859_1)));
+      return new Figures(counts.size(), records, malformed, md5OfSorted(lines));
     }
   }
 

@@ -30,7 +30,8 @@ import io.logcount.jobs.JobSupport;
 import io.logcount.jobs.JobSupport.UsageException;
 import io.logcount.log.LineKind;
 import io.logcount.log.TsvFieldLocator;
-import io.logcount.sevenz.HadoopArchiveSource;
+import io.logcount.sevenz.ArchiveSource;
+import io.logcount.sevenz.ArchiveSources;
 import io.logcount.sevenz.LineOrigin;
 import io.logcount.sevenz.SevenZArchive;
 import io.logcount.sevenz.SevenZCounter;
@@ -264,7 +265,7 @@ public class DecodeJob extends Configured implements Tool {
     long packed = 0;
     long uncompressed = 0;
     for (Path path : archives) {
-      try (HadoopArchiveSource source = HadoopArchiveSource.open(path, conf)) {
+      try (ArchiveSource source = ArchiveSources.open(path, conf)) {
         SevenZArchive archive = SevenZArchive.read(source, limits);
         for (SevenZFolder folder : archive.folders()) {
           if (folder.entries().isEmpty()) {

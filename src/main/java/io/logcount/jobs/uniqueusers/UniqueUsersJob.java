@@ -25,6 +25,7 @@ import io.logcount.jobs.JobSupport.UsageException;
 import io.logcount.jobs.MalformedLines;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer.UniqueUsersCounter;
 import io.logcount.sevenz.SevenZInputFormat;
+import io.logcount.sevenz.SevenZPasswords;
 
 /**
  * {@code unique-users}: events per user and the number of distinct users, over 7z archives.
@@ -39,17 +40,23 @@ public class UniqueUsersJob extends Configured implements Tool {
   public static final String NAME = "unique-users";
 
   static final String USAGE = String.join("\n",
-      "usage: logcount " + NAME + " [generic options] [--user-column N] INPUT... OUTPUT",
+      "usage: logcount " + NAME + " [generic options] [--user-column N] [--password-file PATH]"
+          + " INPUT... OUTPUT",
       "  Counts events per user and distinct users in the 7z archives under INPUT (files or",
       "  directories, read recursively, on any Hadoop file system). OUTPUT must not exist.",
       "  --user-column N   0-based tab-separated field holding the user ID (default "
           + UniqueUsersMapper.DEFAULT_USER_COLUMN + ")",
+      "  --password-file PATH",
+      "                    file holding the password of encrypted archives (any Hadoop file",
+      "                    system; keep it chmod 600), or else a credential provider alias",
+      "                    " + SevenZPasswords.PASSWORD_ALIAS + ": see docs/encrypted-archives.md",
       "  Output: OUTPUT/part-r-* (UserID<TAB>events), OUTPUT/malformed/ (origin<TAB>line),",
       "  OUTPUT/_summary.json. Exit codes: 0 success, 1 job failed, 2 bad usage.");
 
   /** The parsed command line. */
   static final class Arguments {
     Integer userColumn;
+    Path passwordFile;
     boolean help;
     final List<Path> inputs = new ArrayList<>();
     Path output;
@@ -68,6 +75,13 @@ public class UniqueUsersJob extends Configured implements Tool {
           a.userColumn = JobSupport.parseNonNegativeInt(arg, args[++i]);
         } else if (arg.startsWith("--user-column=")) {
           a.userColumn = JobSupport.parseNonNegativeInt("--user-column", arg.substring("--user-column=".length()));
+        } else if ("--password-file".equals(arg)) {
+          if (i + 1 >= args.length) {
+            throw new UsageException("--password-file needs a path");
+          }
+          a.passwordFile = new Path(args[++i]);
+        } else if (arg.startsWith("--password-file=")) {
+          a.passwordFile = new Path(arg.substring("--password-file=".length()));
         } else if (arg.startsWith("-") && arg.length() > 1) {
           throw new UsageException("unknown option " + arg
               + " (generic options such as -D must come before the job's own options)");
@@ -107,9 +121,18 @@ public class UniqueUsersJob extends Configured implements Tool {
     if (arguments.userColumn != null) {
       UniqueUsersMapper.setUserColumn(conf, arguments.userColumn);
     }
+    // Qualified here (also when given with -D) so that tasks read the very file named.
+    Path passwordFile = arguments.passwordFile != null ? arguments.passwordFile
+        : SevenZPasswords.getPasswordFile(conf);
+    if (passwordFile != null) {
+      SevenZPasswords.setPasswordFile(conf, passwordFile);
+    }
     String problem = JobSupport.checkOutputAbsent(arguments.output, conf);
     if (problem == null) {
       problem = JobSupport.checkInputsExist(arguments.inputs, conf);
+    }
+    if (problem == null) {
+      problem = SevenZPasswords.checkPasswordFile(conf);
     }
     if (problem != null) {
       System.err.println("logcount " + NAME + ": " + problem);
@@ -136,12 +159,13 @@ public class UniqueUsersJob extends Configured implements Tool {
     }
     if (!succeeded) {
       System.err.println("logcount " + NAME + ": job " + job.getJobID() + " failed: "
-          + job.getStatus().getFailureInfo());
+          + JobSupport.failureReason(job));
       removeIncompleteOutput(arguments.output, conf);
       return LogCount.EXIT_FAILED;
     }
     JobSummary summary = summarize(job.getCounters(), (System.nanoTime() - started) / 1e9);
     summary.put("output", arguments.output.getFileSystem(conf).makeQualified(arguments.output).toString());
+    summary.putSkipped(arguments.output, conf, 1000);
     summary.write(arguments.output, conf);
     System.out.println(summary.toJson());
     return LogCount.EXIT_OK;
@@ -171,6 +195,7 @@ public class UniqueUsersJob extends Configured implements Tool {
 
   /** The configured job, ready to submit: what the driver runs, and what tests submit. */
   public static Job createJob(Configuration conf, List<Path> inputs, Path output) throws IOException {
+    SevenZPasswords.checkNotInConfiguration(conf); // the job configuration must never hold it
     Job job = Job.getInstance(conf, "logcount " + NAME + " " + inputs + " -> " + output);
     job.setJarByClass(UniqueUsersJob.class);
 

@@ -64,6 +64,10 @@ public class UniqueUsersMapper extends Mapper<LineOrigin, Text, Text, LongWritab
 
   @Override
   protected void map(LineOrigin origin, Text line, Context context) throws IOException, InterruptedException {
+    if (origin.corruptFolder()) {
+      writeMalformed(origin, line); // the report of a skipped folder, to skipped/
+      return;
+    }
     if (origin.truncated()) {
       tooLong.increment(1);
       malformedLines.increment(1);

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
-import org.apache.commons.compress.archivers.sevenz.SevenZFile;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.logcount.LogCount;
 import io.logcount.jobs.JobSummary;
+import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
+import io.logcount.testing.JobOutput;
+import io.logcount.testing.Lines;
 
 /**
  * {@code unique-users} end to end on Hadoop's local runner, through {@link LogCount} and
@@ -36,7 +39,7 @@ import io.logcount.testing.Fixtures;
  * fixtures' figures (computed by Python from the text before archiving) and with an independent
  * read of the archives by commons-compress.
  */
-class UniqueUsersJobIT {
+public class UniqueUsersJobIT {
 
   @TempDir
   static File work;
@@ -50,25 +53,30 @@ class UniqueUsersJobIT {
     System.setProperty("hadoop.home.dir", "/");
   }
 
+  /** Hadoop's scratch space for local runs: {@link #work} while this class runs, else target/it-scratch. */
+  private static File scratch() {
+    return work != null ? work : new File("target/it-scratch").getAbsoluteFile();
+  }
+
   static Configuration localConf() {
     Configuration conf = new Configuration();
     conf.set("mapreduce.framework.name", "local");
     conf.set("fs.defaultFS", "file:///");
-    conf.set("hadoop.tmp.dir", new File(work, "hadoop-tmp").getAbsolutePath());
-    conf.set("mapreduce.jobtracker.staging.root.dir", new File(work, "staging").getAbsolutePath());
+    conf.set("hadoop.tmp.dir", new File(scratch(), "hadoop-tmp").getAbsolutePath());
+    conf.set("mapreduce.jobtracker.staging.root.dir", new File(scratch(), "staging").getAbsolutePath());
     conf.setInt("mapreduce.local.map.tasks.maximum", 2);
     conf.setInt("mapreduce.task.io.sort.mb", 16);
     return conf;
   }
 
   /** Exit code, stdout and stderr of one run. */
-  static final class Run {
-    int exit;
-    String out;
-    String err;
+  public static final class Run {
+    public int exit;
+    public String out;
+    public String err;
   }
 
-  static synchronized Run run(String... args) throws Exception {
+  public static synchronized Run run(String... args) throws Exception {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -89,24 +97,8 @@ class UniqueUsersJobIT {
   }
 
   /** The job's output as figures: part files for users, malformed/ for malformed lines. */
-  static Figures outputFigures(File output) throws IOException {
-    List<byte[]> lines = new ArrayList<>();
-    long records = 0;
-    for (File part : partFiles(output, "part-r-")) {
-      for (byte[] line : splitLines(Files.readAllBytes(part.toPath()))) {
-        lines.add(concat(line, new byte[] {'\n'}));
-        String s = new String(line, StandardCharsets.ISO_8859_1);
-        records += Long.parseLong(s.substring(s.lastIndexOf('\t') + 1));
-      }
-    }
-    long malformed = 0;
-    File malformedDir = new File(output, "malformed");
-    if (malformedDir.isDirectory()) {
-      for (File part : partFiles(malformedDir, "part-m-")) {
-        malformed += splitLines(Files.readAllBytes(part.toPath())).size();
-      }
-    }
-    return new Figures(lines.size(), records, malformed, Figures.md5OfSorted(lines));
+  public static Figures outputFigures(File output) throws IOException {
+    return JobOutput.figures(FileSystem.getLocal(new Configuration()), new Path(output.toURI()));
   }
 
   static List<File> partFiles(File dir, String prefix) {
@@ -117,31 +109,11 @@ class UniqueUsersJobIT {
   }
 
   static List<byte[]> splitLines(byte[] bytes) {
-    List<byte[]> lines = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == '\n') {
-        lines.add(Arrays.copyOfRange(bytes, start, i));
-        start = i + 1;
-      }
-    }
-    if (start < bytes.length) {
-      lines.add(Arrays.copyOfRange(bytes, start, bytes.length));
-    }
-    return lines;
+    return Lines.split(bytes);
   }
 
-  static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
-
-  static long summaryField(File output, String field) throws IOException {
-    String json = new String(Files.readAllBytes(new File(output, JobSummary.FILE_NAME).toPath()), StandardCharsets.UTF_8);
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
-    assertTrue(m.find(), field + " in " + json);
-    return Long.parseLong(m.group(1));
+  public static long summaryField(File output, String field) throws IOException {
+    return JobOutput.summaryField(FileSystem.getLocal(new Configuration()), new Path(output.toURI()), field);
   }
 
   @ParameterizedTest
@@ -185,23 +157,7 @@ class UniqueUsersJobIT {
   }
 
   static List<byte[]> entriesIndependently(File archive) throws IOException {
-    List<byte[]> entries = new ArrayList<>();
-    try (SevenZFile sevenZ = SevenZFile.builder().setFile(archive).get()) {
-      SevenZArchiveEntry entry;
-      while ((entry = sevenZ.getNextEntry()) != null) {
-        if (entry.isDirectory() || !entry.hasStream()) {
-          continue;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        int n;
-        while ((n = sevenZ.read(buf)) > 0) {
-          bytes.write(buf, 0, n);
-        }
-        entries.add(bytes.toByteArray());
-      }
-    }
-    return entries;
+    return CommonsCompressReader.entries(archive);
   }
 
   @Test
@@ -234,7 +190,7 @@ class UniqueUsersJobIT {
   }
 
   static byte[] stripCr(byte[] line) {
-    return line.length > 0 && line[line.length - 1] == '\r' ? Arrays.copyOf(line, line.length - 1) : line;
+    return Lines.stripCr(line);
   }
 
   @Test
@@ -267,6 +223,51 @@ class UniqueUsersJobIT {
         org.junit.jupiter.params.provider.Arguments.of("truncated.7z", "truncated"),
         org.junit.jupiter.params.provider.Arguments.of("corrupt-data.7z", "corrupt"),
         org.junit.jupiter.params.provider.Arguments.of("unsupported-ppmd.7z", "ppmd"));
+  }
+
+  @Test
+  void skipCorruptSkipsTheDamagedFolderAndCountsTheRest() throws Exception {
+    File input = new File(work, "with-corrupt");
+    assertTrue(input.mkdirs());
+    Files.copy(Fixtures.file("corrupt-data.7z").toPath(), new File(input, "corrupt-data.7z").toPath());
+    Files.copy(Fixtures.file("nonsolid.7z").toPath(), new File(input, "nonsolid.7z").toPath());
+    File output = new File(work, "out-skip-corrupt");
+    Run run = run("unique-users", "-D", "logcount.sevenz.skip-corrupt=true", input.getAbsolutePath(),
+        output.getAbsolutePath());
+    assertEquals(0, run.exit, run.err);
+    assertTrue(new File(output, "_SUCCESS").isFile());
+    assertEquals(1, summaryField(output, "corrupt_folders"));
+    String summary = new String(Files.readAllBytes(new File(output, JobSummary.FILE_NAME).toPath()), StandardCharsets.UTF_8);
+    assertTrue(summary.contains("\"skipped\":[\"") && summary.contains("corrupt-data.7z!folder 0\\u0009")
+        && summary.contains("CorruptedInputException"), summary);
+    // Every line of nonsolid.7z is counted, plus the lines of the damaged folder read before the damage.
+    long before = summaryField(output, "lines_before_corruption");
+    // corrupt-data.7z is big.tsv, as lzma2-dict-resets.7z (shared/fixtures/make-fixtures.sh)
+    assertTrue(before > 0 && before < Fixtures.expected("lzma2-dict-resets").records, "the folder was cut short");
+    assertEquals(Fixtures.expected("nonsolid").records + before, summaryField(output, "records"));
+    List<File> skipped = partFiles(new File(output, "skipped"), "part-m-");
+    assertEquals(1, skipped.size());
+  }
+
+  @Test
+  void thousandsOfSmallEntriesAndEmptyArchives() throws Exception {
+    File input = new File(work, "small-entries");
+    assertTrue(input.mkdirs());
+    File many = new File(input, "many.7z");
+    Run generate = run("generate", "--lines", "9000", "--users", "700", "--files", "3000", many.getAbsolutePath());
+    assertEquals(0, generate.exit, generate.err);
+    // An archive of only directories and empty files, and one with no entries at all.
+    Files.copy(Fixtures.file("no-folders.7z").toPath(), new File(input, "no-folders.7z").toPath());
+    try (org.apache.commons.compress.archivers.sevenz.SevenZOutputFile empty =
+        new org.apache.commons.compress.archivers.sevenz.SevenZOutputFile(new File(input, "empty.7z"))) {
+      empty.finish();
+    }
+    File output = new File(work, "out-small-entries");
+    Run run = run("unique-users", input.getAbsolutePath(), output.getAbsolutePath());
+    assertEquals(0, run.exit, run.err);
+    assertEquals(io.logcount.testing.CommonsCompressReader.figures(Arrays.asList(many)), outputFigures(output));
+    assertEquals(3000, summaryField(output, "entries"));
+    assertEquals(9000, summaryField(output, "records"));
   }
 
   @Test

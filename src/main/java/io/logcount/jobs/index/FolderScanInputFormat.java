@@ -1,0 +1,112 @@
+package io.logcount.jobs.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.JobContext;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.logcount.sevenz.ArchiveSource;
+import io.logcount.sevenz.ArchiveSources;
+import io.logcount.sevenz.Lzma2Blocks;
+import io.logcount.sevenz.SevenZArchive;
+import io.logcount.sevenz.SevenZFolder;
+import io.logcount.sevenz.SevenZIndexFiles;
+import io.logcount.sevenz.SevenZInputFormat;
+import io.logcount.sevenz.SevenZPasswordException;
+import io.logcount.sevenz.SevenZSplit;
+
+/**
+ * One split per splittable LZMA2 folder of the input archives, and one empty record per split:
+ * the {@code index} job's mappers work on the split itself ({@link ResetScanMapper}), not on
+ * lines. Hosts are those of the folder's packed bytes, so each scan reads local data.
+ */
+public class FolderScanInputFormat extends FileInputFormat<NullWritable, NullWritable> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FolderScanInputFormat.class);
+
+  @Override
+  public List<InputSplit> getSplits(JobContext job) throws IOException {
+    Configuration conf = job.getConfiguration();
+    List<InputSplit> splits = new ArrayList<>();
+    for (FileStatus file : ArchiveSources.groupVolumes(listStatus(job), conf)) {
+      if (file.isDirectory() || SevenZIndexFiles.isIndexFile(file.getPath())) {
+        continue;
+      }
+      SevenZArchive archive;
+      try (ArchiveSource source = ArchiveSources.open(file.getPath(), conf)) {
+        archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(conf));
+      } catch (SevenZPasswordException e) {
+        // An encrypted header comes with encrypted folders (7-Zip's -mhe needs -p), and an
+        // AES folder is never splittable: there is nothing to index.
+        LOG.info("Skipping {}: its header is encrypted, so are its folders, which cannot be split",
+            file.getPath());
+        continue;
+      }
+      for (SevenZFolder folder : archive.folders()) {
+        if (!folder.entries().isEmpty() && Lzma2Blocks.isSplittable(folder)) {
+          String[] hosts = SevenZInputFormat.hostsOfLargestOverlap(SevenZInputFormat.blockLocations(file, conf),
+              folder.packedOffset(), folder.packedSize());
+          splits.add(new SevenZSplit(file.getPath(), file.getLen(), folder.index(), 1,
+              folder.packedOffset(), folder.packedSize(), hosts));
+        }
+      }
+    }
+    return splits;
+  }
+
+  @Override
+  protected boolean isSplitable(JobContext context, Path filename) {
+    return false;
+  }
+
+  @Override
+  public RecordReader<NullWritable, NullWritable> createRecordReader(InputSplit split, TaskAttemptContext context) {
+    return new RecordReader<NullWritable, NullWritable>() {
+      private boolean given;
+
+      @Override
+      public void initialize(InputSplit s, TaskAttemptContext c) {
+      }
+
+      @Override
+      public boolean nextKeyValue() {
+        if (given) {
+          return false;
+        }
+        given = true;
+        return true;
+      }
+
+      @Override
+      public NullWritable getCurrentKey() {
+        return NullWritable.get();
+      }
+
+      @Override
+      public NullWritable getCurrentValue() {
+        return NullWritable.get();
+      }
+
+      @Override
+      public float getProgress() {
+        return given ? 1f : 0f;
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+  }
+}

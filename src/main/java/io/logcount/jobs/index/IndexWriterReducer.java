@@ -1,0 +1,63 @@
+package io.logcount.jobs.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Reducer;
+
+import io.logcount.jobs.index.ResetScanMapper.IndexCounter;
+import io.logcount.sevenz.ArchiveSource;
+import io.logcount.sevenz.ArchiveSources;
+import io.logcount.sevenz.Lzma2Blocks;
+import io.logcount.sevenz.SevenZArchive;
+import io.logcount.sevenz.SevenZFormatException;
+import io.logcount.sevenz.SevenZIndex;
+import io.logcount.sevenz.SevenZIndexFiles;
+import io.logcount.sevenz.SevenZInputFormat;
+
+/**
+ * Gathers the scanned folders of one archive and writes its index atomically
+ * ({@link SevenZIndexFiles#write}); emits {@code archive<TAB>index path<TAB>resets}.
+ */
+public class IndexWriterReducer extends Reducer<Text, Text, Text, Text> {
+
+  @Override
+  protected void reduce(Text archiveName, Iterable<Text> scans, Context context) throws IOException, InterruptedException {
+    Configuration conf = context.getConfiguration();
+    Path archivePath = new Path(archiveName.toString());
+    Map<Integer, List<Lzma2Blocks.Reset>> folders = new TreeMap<>();
+    long length = -1;
+    long mtime = -1;
+    long resets = 0;
+    for (Text scan : scans) {
+      String[] f = scan.toString().split(" ");
+      length = Long.parseLong(f[1]);
+      mtime = Long.parseLong(f[2]);
+      List<Lzma2Blocks.Reset> list = new ArrayList<>();
+      for (String pair : f[3].split(",")) {
+        int colon = pair.indexOf(':');
+        list.add(new Lzma2Blocks.Reset(Long.parseLong(pair.substring(0, colon)), Long.parseLong(pair.substring(colon + 1))));
+      }
+      folders.put(Integer.parseInt(f[0]), list);
+      resets += list.size();
+    }
+    FileStatus now = ArchiveSources.status(archivePath, conf);
+    if (now.getLen() != length || now.getModificationTime() != mtime) {
+      throw new SevenZFormatException(archivePath + " changed while it was being indexed; run 'logcount index' again");
+    }
+    SevenZArchive archive;
+    try (ArchiveSource source = ArchiveSources.open(archivePath, conf)) {
+      archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(conf));
+    }
+    Path written = SevenZIndexFiles.write(new SevenZIndex(length, mtime, folders), archive, archivePath, conf);
+    context.getCounter(IndexCounter.INDEXES_WRITTEN).increment(1);
+    context.write(archiveName, new Text(written + "\t" + resets));
+  }
+}

@@ -1,0 +1,58 @@
+package io.logcount.jobs.index;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Mapper;
+
+import io.logcount.sevenz.ArchiveSource;
+import io.logcount.sevenz.ArchiveSources;
+import io.logcount.sevenz.Lzma2Blocks;
+import io.logcount.sevenz.SevenZArchive;
+import io.logcount.sevenz.SevenZFolder;
+import io.logcount.sevenz.SevenZInputFormat;
+import io.logcount.sevenz.SevenZSplit;
+
+/**
+ * Walks the LZMA2 chunk headers of one folder (its split) and emits its dictionary resets:
+ * key = archive path, value = {@code folder length mtime packed:unpacked,...}. The archive's
+ * length and modification time are those seen while scanning; the reducer writes them into the
+ * index, so an archive replaced later is detected.
+ */
+public class ResetScanMapper extends Mapper<NullWritable, NullWritable, Text, Text> {
+
+  /** What the scans found. */
+  public enum IndexCounter {
+    /** LZMA2 folders scanned. */
+    FOLDERS_SCANNED,
+    /** Dictionary resets found, the one at each folder's start included. */
+    RESETS,
+    /** Index files written. */
+    INDEXES_WRITTEN
+  }
+
+  @Override
+  protected void map(NullWritable key, NullWritable value, Context context) throws IOException, InterruptedException {
+    SevenZSplit split = (SevenZSplit) context.getInputSplit();
+    FileStatus status = ArchiveSources.status(split.getPath(), context.getConfiguration());
+    List<Lzma2Blocks.Reset> resets;
+    try (ArchiveSource source = ArchiveSources.open(split.getPath(), context.getConfiguration())) {
+      SevenZArchive archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(context.getConfiguration()));
+      SevenZFolder folder = archive.folders().get(split.getFirstFolder());
+      resets = Lzma2Blocks.scan(source, archive, folder);
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(split.getFirstFolder()).append(' ').append(status.getLen()).append(' ')
+        .append(status.getModificationTime()).append(' ');
+    for (int i = 0; i < resets.size(); i++) {
+      out.append(i == 0 ? "" : ",").append(resets.get(i).packedOffset()).append(':')
+          .append(resets.get(i).unpackedOffset());
+    }
+    context.write(new Text(split.getPath().toString()), new Text(out.toString()));
+    context.getCounter(IndexCounter.FOLDERS_SCANNED).increment(1);
+    context.getCounter(IndexCounter.RESETS).increment(resets.size());
+  }
+}

@@ -1,0 +1,116 @@
+package io.logcount.sevenz;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where an archive's {@link SevenZIndex} lives, and how it is written and trusted.
+ *
+ * <p>By default beside the archive ({@code a.7z} -> {@code a.7z.idx}); with {@link #INDEX_DIR}
+ * under that directory, mirroring the archive's path (for read-only input locations). Written
+ * to a temporary name and renamed, so a reader never sees half an index. Loaded only if it
+ * matches the archive's length and modification time; otherwise it is ignored with a warning
+ * and the archive is split per folder, which is slower but always right.
+ *
+ * <p>A multi-volume archive has one index, named after its first volume
+ * ({@code a.7z.001} -> {@code a.7z.001.idx}), checked against the set as one file
+ * ({@link VolumeSet#fileStatus()}): the volumes' joined length, and the <em>newest</em>
+ * modification time of any volume. The newest, because re-copying any one volume (a damaged
+ * volume replaced, a set re-made with other settings but the same sizes) moves it, whereas the
+ * first volume's time alone would miss every volume but the first.
+ */
+public final class SevenZIndexFiles {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SevenZIndexFiles.class);
+
+  /**
+   * Directory holding the indexes instead of the archives' own directories (any Hadoop file
+   * system path). Default: unset, the index sits beside its archive.
+   */
+  public static final String INDEX_DIR = "logcount.sevenz.index-dir";
+
+  private SevenZIndexFiles() {
+  }
+
+  /** Sets {@link #INDEX_DIR}. */
+  public static void setIndexDir(Configuration conf, Path dir) {
+    conf.set(INDEX_DIR, dir.toString());
+  }
+
+  /** {@link #INDEX_DIR}, or null when indexes sit beside their archives. */
+  public static Path getIndexDir(Configuration conf) {
+    String dir = conf.getTrimmed(INDEX_DIR, "");
+    return dir.isEmpty() ? null : new Path(dir);
+  }
+
+  /** True for a file that is an index (or an index being written), never an archive. */
+  public static boolean isIndexFile(Path path) {
+    String name = path.getName();
+    return name.endsWith(SevenZIndex.SUFFIX) || name.endsWith(SevenZIndex.SUFFIX + ".tmp");
+  }
+
+  /** Where the index of {@code archive} is (or would be) stored. */
+  public static Path indexPath(Path archive, Configuration conf) {
+    Path dir = getIndexDir(conf);
+    if (dir == null) {
+      return archive.suffix(SevenZIndex.SUFFIX);
+    }
+    String pathOnly = Path.getPathWithoutSchemeAndAuthority(archive).toString();
+    return new Path(dir, pathOnly.substring(1) + SevenZIndex.SUFFIX);
+  }
+
+  /**
+   * The index of {@code archive} if one exists and matches it; null (with a warning when an
+   * index exists but cannot be trusted) otherwise.
+   */
+  public static SevenZIndex load(FileStatus archive, Configuration conf) {
+    Path path = indexPath(archive.getPath(), conf);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      if (!fs.exists(path)) {
+        return null;
+      }
+      SevenZIndex index;
+      try (InputStream in = fs.open(path)) {
+        index = SevenZIndex.read(in, path.toString());
+      }
+      if (index.archiveLength() != archive.getLen()
+          || index.archiveModificationTime() != archive.getModificationTime()) {
+        LOG.warn("Ignoring index {}: it describes an archive of {} bytes modified at {}, but {} has {}"
+            + " bytes and was modified at {}; run 'logcount index' again", path, index.archiveLength(),
+            index.archiveModificationTime(), archive.getPath(), archive.getLen(), archive.getModificationTime());
+        return null;
+      }
+      return index;
+    } catch (IOException e) {
+      LOG.warn("Ignoring index {}: {}", path, e.getMessage());
+      return null;
+    }
+  }
+
+  /** Writes {@code index} for {@code archive} atomically: a temporary file, then a rename. */
+  public static Path write(SevenZIndex index, SevenZArchive parsed, Path archive, Configuration conf)
+      throws IOException {
+    Path path = indexPath(archive, conf);
+    Path tmp = path.suffix(".tmp");
+    FileSystem fs = path.getFileSystem(conf);
+    try (OutputStream out = fs.create(tmp, true)) {
+      index.write(out, parsed);
+    }
+    if (fs.exists(path) && !fs.delete(path, false)) {
+      throw new IOException("cannot replace the old index " + path);
+    }
+    if (!fs.rename(tmp, path)) {
+      throw new IOException("cannot rename " + tmp + " to " + path);
+    }
+    return path;
+  }
+}
