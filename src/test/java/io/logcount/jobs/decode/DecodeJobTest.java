@@ -3,20 +3,19 @@ package io.logcount.jobs.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.logcount.LogCount;
+import io.logcount.jobs.uniqueusers.UniqueUsersJobIT;
+import io.logcount.jobs.uniqueusers.UniqueUsersJobIT.Run;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
@@ -33,32 +32,9 @@ class DecodeJobTest {
     return Fixtures.VALID;
   }
 
-  /** Exit code, stdout and stderr of one run. */
-  static final class Run {
-    int exit;
-    String out;
-    String err;
-  }
-
-  static synchronized Run run(String... args) throws Exception {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Run run = new Run();
-    try {
-      System.setOut(new PrintStream(out, true, "UTF-8"));
-      System.setErr(new PrintStream(err, true, "UTF-8"));
-      Configuration conf = new Configuration();
-      conf.set("fs.defaultFS", "file:///");
-      run.exit = LogCount.run(conf, args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    run.out = out.toString("UTF-8");
-    run.err = err.toString("UTF-8");
-    return run;
+  /** {@code logcount ARGS} in this JVM, as scripts/logcount runs it, output captured. */
+  static Run run(String... args) throws Exception {
+    return UniqueUsersJobIT.run(args);
   }
 
   static long field(String json, String name) {
