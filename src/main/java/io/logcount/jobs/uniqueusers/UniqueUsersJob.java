@@ -12,12 +12,10 @@ import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
-import org.apache.hadoop.util.IndexedSorter;
 import org.apache.hadoop.util.Tool;
 
 import io.logcount.LogCount;
@@ -25,7 +23,6 @@ import io.logcount.jobs.JobSummary;
 import io.logcount.jobs.JobSupport;
 import io.logcount.jobs.JobSupport.UsageException;
 import io.logcount.jobs.MalformedLines;
-import io.logcount.jobs.PresortedSorter;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer.UniqueUsersCounter;
 import io.logcount.sevenz.SevenZInputFormat;
 import io.logcount.sevenz.SevenZPasswords;
@@ -209,14 +206,7 @@ public class UniqueUsersJob extends Configured implements Tool {
     }
 
     job.setMapperClass(UniqueUsersMapper.class);
-    if (UniqueUsersMapper.getAggregateUsers(job.getConfiguration()) == 0) {
-      job.setCombinerClass(EventCountCombiner.class);
-    } else {
-      // The mapper sums per user and writes each batch in sort order: a combiner would only
-      // re-read every record to find no duplicate, and the sort is a check (docs/performance.md).
-      job.getConfiguration().setClass(MRJobConfig.MAP_SORT_CLASS, PresortedSorter.class,
-          IndexedSorter.class);
-    }
+    job.setCombinerClass(EventCountCombiner.class);
     job.setReducerClass(UniqueUsersReducer.class);
     job.setMapOutputKeyClass(Text.class);
     job.setMapOutputValueClass(LongWritable.class);

@@ -67,49 +67,6 @@ public class UniqueUsersMapReduceTest {
   }
 
   @Test
-  public void eventsOfOneUserAreSummedInTheMapper() throws IOException {
-    mapDriver.withInput(origin("e.tsv", 0, false), new Text("a\tU1\ts"))
-        .withInput(origin("e.tsv", 7, false), new Text("b\tU2\ts"))
-        .withInput(origin("e.tsv", 14, false), new Text("c\tU1\ts"))
-        .withOutput(new Text("U1"), new LongWritable(2))
-        .withOutput(new Text("U2"), one())
-        .runTest();
-    assertEquals(3, mapDriver.getCounters().findCounter(RecordCounter.RECORDS).getValue());
-  }
-
-  @Test
-  public void aFullTableIsFlushedAndRefilled() throws IOException {
-    UniqueUsersMapper.setAggregateUsers(mapDriver.getConfiguration(), 1);
-    mapDriver.withInput(origin("e.tsv", 0, false), new Text("a\tU1\ts"))
-        .withInput(origin("e.tsv", 7, false), new Text("b\tU1\ts"))
-        .withInput(origin("e.tsv", 14, false), new Text("c\tU2\ts"))
-        .withInput(origin("e.tsv", 21, false), new Text("d\tU1\ts"))
-        .withOutput(new Text("U1"), new LongWritable(2))
-        .withOutput(new Text("U2"), one())
-        .withOutput(new Text("U1"), one())
-        .runTest();
-  }
-
-  @Test
-  public void aggregationOffEmitsOnePerEvent() throws IOException {
-    UniqueUsersMapper.setAggregateUsers(mapDriver.getConfiguration(), 0);
-    mapDriver.withInput(origin("e.tsv", 0, false), new Text("a\tU1\ts"))
-        .withInput(origin("e.tsv", 7, false), new Text("b\tU1\ts"))
-        .withOutput(new Text("U1"), one())
-        .withOutput(new Text("U1"), one())
-        .runTest();
-  }
-
-  @Test
-  public void aggregationSizeIsValidated() {
-    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
-    UniqueUsersMapper.setAggregateUsers(conf, -1);
-    IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
-        () -> UniqueUsersMapper.getAggregateUsers(conf));
-    org.junit.Assert.assertTrue(e.getMessage(), e.getMessage().contains(UniqueUsersMapper.AGGREGATE_USERS));
-  }
-
-  @Test
   public void blankLinesAreCountedNotEmitted() throws IOException {
     mapDriver.withInput(origin("e.tsv", 0, false), new Text(""))
         .withInput(origin("e.tsv", 1, false), new Text(" \t "))
