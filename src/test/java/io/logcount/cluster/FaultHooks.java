@@ -64,7 +64,7 @@ final class FaultHooks {
     private long seen;
 
     @Override
-    protected void setup(Context context) throws IOException {
+    protected void setup(Context context) {
       super.setup(context);
       countCodeSource(context, UniqueUsersMapper.class);
       Configuration conf = context.getConfiguration();
