@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.logcount.LogCount;
 import io.logcount.jobs.JobSummary;
@@ -129,6 +130,21 @@ public class UniqueUsersJobIT {
     assertEquals(expected.records, summaryField(output, "records"));
     assertEquals(expected.malformed, summaryField(output, "malformed"));
     assertTrue(run.out.contains("\"distinct_users\":" + expected.distinct), run.out);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"messy", "small-blocks"})
+  void withoutTheCombinerTheFiguresAreTheSame(String name) throws Exception {
+    File output = new File(work, "out-nocombiner-" + name);
+    Run run = run("unique-users", "-D", UniqueUsersJob.COMBINER + "=false",
+        Fixtures.file(name + ".7z").getAbsolutePath(), output.getAbsolutePath());
+    assertEquals(0, run.exit, run.err);
+    assertEquals(Fixtures.expected(name), outputFigures(output));
+    Configuration conf = localConf();
+    UniqueUsersJob.setCombiner(conf, false);
+    assertEquals(null, UniqueUsersJob.createJob(conf,
+        Arrays.asList(new Path(Fixtures.file(name + ".7z").getAbsolutePath())),
+        new Path(output.getAbsolutePath() + "-unused")).getCombinerClass(), "no combiner is set");
   }
 
   @Test
