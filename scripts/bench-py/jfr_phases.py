@@ -21,7 +21,7 @@ import sys
 # (phase, frame pattern): the first phase with a matching frame wins; patterns are regexes
 # searched in "class.method" names.
 PHASES = [
-    ("decode (LZMA/xz)", r"tukaani\.xz|compress\.compressors"),
+    ("decode (LZMA/xz)", r"tukaani\.xz|compress\.compressors|Lzma2Decoder\."),
     ("line splitting (EntryLineReader)", r"EntryLineReader\."),
     ("record reader (counters, keys)", r"SevenZRecordReader\."),
     ("field extraction (TsvFieldLocator)", r"TsvFieldLocator\."),

@@ -18,7 +18,7 @@ import org.tukaani.xz.CorruptedInputException;
  * roughly ten bits decoded per output byte loads and stores them through memory. Here one
  * method decodes a whole run of symbols with the range coder, the LZMA state and the last four
  * distances in local variables (registers), as 7-Zip's C decoder does, and writes them back once
- * per run. The probabilities live in one {@code short[]} at fixed offsets, as in LzmaDec.c.
+ * per run. The probabilities live in one {@code char[]} (unsigned 16 bits, as UInt16 there: half the cache of ints) at fixed offsets, as in LzmaDec.c.
  *
  * <p>The format (the LZMA SDK's lzma-specification.txt, and Lzma2Dec.c): a sequence of chunks,
  * each a control byte and a header, then either up to 64 KiB of LZMA data that unpacks to up to
@@ -88,7 +88,7 @@ final class Lzma2Decoder extends InputStream {
 
   private final DataInputStream in;
   private final byte[] buf;
-  private final int[] probs = new int[PROBS_SIZE];
+  private final char[] probs = new char[PROBS_SIZE];
   private final byte[] inBuf = new byte[IN_BUFFER];
 
   // Dictionary: buf is circular; bytes [flushed, pos) are decoded but not yet read.
@@ -294,7 +294,7 @@ final class Lzma2Decoder extends InputStream {
   }
 
   private void resetState() {
-    Arrays.fill(probs, BIT_MODEL_TOTAL >>> 1);
+    Arrays.fill(probs, (char) (BIT_MODEL_TOTAL >>> 1));
     state = 0;
     rep0 = 0;
     rep1 = 0;
@@ -309,7 +309,7 @@ final class Lzma2Decoder extends InputStream {
    */
   private void decodeLzma(int end) throws CorruptedInputException {
     final byte[] buf = this.buf;
-    final int[] probs = this.probs;
+    final char[] probs = this.probs;
     final byte[] in = this.inBuf;
     final int bufLen = buf.length;
     final int lc = this.lc;
@@ -346,7 +346,7 @@ final class Lzma2Decoder extends InputStream {
       bound = (range >>> 11) * prob;
       if ((code ^ 0x80000000) < (bound ^ 0x80000000)) {
         range = bound;
-        probs[p] = (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
+        probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
         // Literal.
         int prev = buf[(pos == 0 ? bufLen : pos) - 1] & 0xFF;
         int base = LITERAL + LITERAL_CODER_SIZE * (((pos & lpMask) << lc) + (prev >>> (8 - lc)));
@@ -362,12 +362,12 @@ final class Lzma2Decoder extends InputStream {
             bound = (range >>> 11) * prob;
             if ((code ^ 0x80000000) < (bound ^ 0x80000000)) {
               range = bound;
-              probs[p] = (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
+              probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
               symbol <<= 1;
             } else {
               range -= bound;
               code -= bound;
-              probs[p] = (prob - (prob >>> MOVE_BITS));
+              probs[p] = (char) (prob - (prob >>> MOVE_BITS));
               symbol = (symbol << 1) | 1;
             }
           } while (symbol < 0x100);
@@ -387,13 +387,13 @@ final class Lzma2Decoder extends InputStream {
             bound = (range >>> 11) * prob;
             if ((code ^ 0x80000000) < (bound ^ 0x80000000)) {
               range = bound;
-              probs[p] = (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
+              probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
               symbol <<= 1;
               offset &= ~matchBit;
             } else {
               range -= bound;
               code -= bound;
-              probs[p] = (prob - (prob >>> MOVE_BITS));
+              probs[p] = (char) (prob - (prob >>> MOVE_BITS));
               symbol = (symbol << 1) | 1;
               offset &= matchBit;
             }
@@ -408,7 +408,7 @@ final class Lzma2Decoder extends InputStream {
       }
       range -= bound;
       code -= bound;
-      probs[p] = (prob - (prob >>> MOVE_BITS));
+      probs[p] = (char) (prob - (prob >>> MOVE_BITS));
 
       int lenCoder;
       p = IS_REP + state;
@@ -421,7 +421,7 @@ final class Lzma2Decoder extends InputStream {
       if ((code ^ 0x80000000) < (bound ^ 0x80000000)) {
         // A match with a new distance.
         range = bound;
-        probs[p] = (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
+        probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
         state = state < 7 ? 7 : 10;
         rep3 = rep2;
         rep2 = rep1;
@@ -430,7 +430,7 @@ final class Lzma2Decoder extends InputStream {
       } else {
         range -= bound;
         code -= bound;
-        probs[p] = (prob - (prob >>> MOVE_BITS));
+        probs[p] = (char) (prob - (prob >>> MOVE_BITS));
         p = IS_REP0 + state;
         if ((range & TOP_MASK) == 0) {
           range <<= 8;
@@ -440,7 +440,7 @@ final class Lzma2Decoder extends InputStream {
         bound = (range >>> 11) * prob;
         if ((code ^ 0x80000000) < (bound ^ 0x80000000)) {
           range = bound;
-          probs[p] = (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
+          probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
           p = IS_REP0_LONG + (state << 4) + posState;
           if ((range & TOP_MASK) == 0) {
             range <<= 8;
@@ -451,7 +451,7 @@ final class Lzma2Decoder extends InputStream {
           if ((code ^ 0x80000000) < (bound ^ 0x80000000)) {
             // Short rep: one byte at distance rep0.
             range = bound;
-            probs[p] = (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
+            probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
             state = state < 7 ? 9 : 11;
             if (rep0 >= full) {
               throw fail("corrupt LZMA2 data (distance " + rep0 + " beyond the data)", null);
@@ -466,11 +466,11 @@ final class Lzma2Decoder extends InputStream {
           }
           range -= bound;
           code -= bound;
-          probs[p] = (prob - (prob >>> MOVE_BITS));
+          probs[p] = (char) (prob - (prob >>> MOVE_BITS));
         } else {
           range -= bound;
           code -= bound;
-          probs[p] = (prob - (prob >>> MOVE_BITS));
+          probs[p] = (char) (prob - (prob >>> MOVE_BITS));
           int dist;
           p = IS_REP1 + state;
           if ((range & TOP_MASK) == 0) {
@@ -481,12 +481,12 @@ final class Lzma2Decoder extends InputStream {
           bound = (range >>> 11) * prob;
           if ((code ^ 0x80000000) < (bound ^ 0x80000000)) {
             range = bound;
-            probs[p] = (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
+            probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
             dist = rep1;
           } else {
             range -= bound;
             code -= bound;
-            probs[p] = (prob - (prob >>> MOVE_BITS));
+            probs[p] = (char) (prob - (prob >>> MOVE_BITS));
             p = IS_REP2 + state;
             if ((range & TOP_MASK) == 0) {
               range <<= 8;
@@ -496,12 +496,12 @@ final class Lzma2Decoder extends InputStream {
             bound = (range >>> 11) * prob;
             if ((code ^ 0x80000000) < (bound ^ 0x80000000)) {
               range = bound;
-              probs[p] = (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
+              probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
               dist = rep2;
             } else {
               range -= bound;
               code -= bound;
-              probs[p] = (prob - (prob >>> MOVE_BITS));
+              probs[p] = (char) (prob - (prob >>> MOVE_BITS));
               dist = rep3;
               rep3 = rep2;
             }
@@ -527,14 +527,14 @@ final class Lzma2Decoder extends InputStream {
       bound = (range >>> 11) * prob;
       if ((code ^ 0x80000000) < (bound ^ 0x80000000)) {
         range = bound;
-        probs[p] = (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
+        probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
         treeBase = lenCoder + LEN_LOW + (posState << 3);
         treeSize = 8;
         len = MATCH_LEN_MIN;
       } else {
         range -= bound;
         code -= bound;
-        probs[p] = (prob - (prob >>> MOVE_BITS));
+        probs[p] = (char) (prob - (prob >>> MOVE_BITS));
         p = lenCoder + LEN_CHOICE2;
         if ((range & TOP_MASK) == 0) {
           range <<= 8;
@@ -544,14 +544,14 @@ final class Lzma2Decoder extends InputStream {
         bound = (range >>> 11) * prob;
         if ((code ^ 0x80000000) < (bound ^ 0x80000000)) {
           range = bound;
-          probs[p] = (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
+          probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
           treeBase = lenCoder + LEN_MID + (posState << 3);
           treeSize = 8;
           len = MATCH_LEN_MIN + 8;
         } else {
           range -= bound;
           code -= bound;
-          probs[p] = (prob - (prob >>> MOVE_BITS));
+          probs[p] = (char) (prob - (prob >>> MOVE_BITS));
           treeBase = lenCoder + LEN_HIGH;
           treeSize = 256;
           len = MATCH_LEN_MIN + 16;
@@ -568,12 +568,12 @@ final class Lzma2Decoder extends InputStream {
         bound = (range >>> 11) * prob;
         if ((code ^ 0x80000000) < (bound ^ 0x80000000)) {
           range = bound;
-          probs[p] = (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
+          probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
           symbol <<= 1;
         } else {
           range -= bound;
           code -= bound;
-          probs[p] = (prob - (prob >>> MOVE_BITS));
+          probs[p] = (char) (prob - (prob >>> MOVE_BITS));
           symbol = (symbol << 1) | 1;
         }
       } while (symbol < treeSize);
@@ -593,12 +593,12 @@ final class Lzma2Decoder extends InputStream {
           bound = (range >>> 11) * prob;
           if ((code ^ 0x80000000) < (bound ^ 0x80000000)) {
             range = bound;
-            probs[p] = (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
+            probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
             symbol <<= 1;
           } else {
             range -= bound;
             code -= bound;
-            probs[p] = (prob - (prob >>> MOVE_BITS));
+            probs[p] = (char) (prob - (prob >>> MOVE_BITS));
             symbol = (symbol << 1) | 1;
           }
         } while (symbol < 64);
@@ -637,12 +637,12 @@ final class Lzma2Decoder extends InputStream {
             bound = (range >>> 11) * prob;
             if ((code ^ 0x80000000) < (bound ^ 0x80000000)) {
               range = bound;
-              probs[p] = (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
+              probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
               symbol <<= 1;
             } else {
               range -= bound;
               code -= bound;
-              probs[p] = (prob - (prob >>> MOVE_BITS));
+              probs[p] = (char) (prob - (prob >>> MOVE_BITS));
               symbol = (symbol << 1) | 1;
               dist |= 1 << i;
             }
