@@ -18,7 +18,8 @@ import org.tukaani.xz.CorruptedInputException;
  * roughly ten bits decoded per output byte loads and stores them through memory. Here one
  * method decodes a whole run of symbols with the range coder, the LZMA state and the last four
  * distances in local variables (registers), as 7-Zip's C decoder does, and writes them back once
- * per run. The probabilities live in one {@code char[]} (unsigned 16 bits, as UInt16 there: half the cache of ints) at fixed offsets, as in LzmaDec.c.
+ * per run. The probabilities live in one {@code char[]} at fixed offsets, as in LzmaDec.c
+ * (unsigned 16 bits like its UInt16: half the cache lines of an int[]).
  *
  * <p>The format (the LZMA SDK's lzma-specification.txt, and Lzma2Dec.c): a sequence of chunks,
  * each a control byte and a header, then either up to 64 KiB of LZMA data that unpacks to up to
