@@ -15,11 +15,11 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 import io.logcount.jobs.uniqueusers.UniqueUsersMapper;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer;
 import io.logcount.sevenz.LineOrigin;
+import io.logcount.sevenz.SevenZSplit;
 
 /**
  * Test-only subclasses of the unique-users mapper and reducer that make the <em>first</em>
@@ -68,7 +68,7 @@ final class FaultHooks {
       super.setup(context);
       countCodeSource(context, UniqueUsersMapper.class);
       Configuration conf = context.getConfiguration();
-      String archive = ((FileSplit) context.getInputSplit()).getPath().getName();
+      String archive = ((SevenZSplit) context.getInputSplit()).getPath().getName();
       boolean chosen = archive.equals(conf.get(FAIL_MAP_ARCHIVE)) && context.getTaskAttemptID().getId() == 0;
       failAfter = chosen ? conf.getLong(FAIL_MAP_AFTER_LINES, 0) : 0;
     }

@@ -20,7 +20,6 @@ import org.apache.hadoop.mapreduce.StatusReporter;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.hadoop.util.Tool;
 
@@ -39,6 +38,7 @@ import io.logcount.sevenz.SevenZFolder;
 import io.logcount.sevenz.SevenZFolderDecoder;
 import io.logcount.sevenz.SevenZInputFormat;
 import io.logcount.sevenz.SevenZLimits;
+import io.logcount.sevenz.SevenZSplit;
 
 /**
  * {@code decode}: the input side of every job alone, for measuring it. Plans the splits with
@@ -204,7 +204,7 @@ public class DecodeJob extends Configured implements Tool {
     SevenZInputFormat format = new SevenZInputFormat();
     Set<Path> archives = new LinkedHashSet<>();
     for (InputSplit split : splits) {
-      archives.add(((FileSplit) split).getPath());
+      archives.add(((SevenZSplit) split).getPath());
       TaskAttemptContext context = new TaskAttemptContextImpl(conf, new TaskAttemptID(), reporter);
       try (RecordReader<LineOrigin, Text> reader = format.createRecordReader(split, context)) {
         reader.initialize(split, context);
@@ -258,7 +258,7 @@ public class DecodeJob extends Configured implements Tool {
     List<InputSplit> splits = plan(conf, inputs);
     Set<Path> archives = new LinkedHashSet<>();
     for (InputSplit split : splits) {
-      archives.add(((FileSplit) split).getPath());
+      archives.add(((SevenZSplit) split).getPath());
     }
     byte[] scratch = new byte[RAW_BUFFER_BYTES];
     long folders = 0;

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counter;
 
 /**
  * Writes {@code UserID<TAB>events} once per user and counts the distinct users. The count is a
@@ -17,10 +18,19 @@ public class UniqueUsersReducer extends EventCountCombiner {
     DISTINCT_USERS
   }
 
+  /** Looked up once per task, not once per user. */
+  private Counter distinctUsers;
+
+  @Override
+  protected void setup(Context context) throws IOException, InterruptedException {
+    super.setup(context);
+    distinctUsers = context.getCounter(UniqueUsersCounter.DISTINCT_USERS);
+  }
+
   @Override
   protected void reduce(Text user, Iterable<LongWritable> counts, Context context)
       throws IOException, InterruptedException {
     super.reduce(user, counts, context);
-    context.getCounter(UniqueUsersCounter.DISTINCT_USERS).increment(1);
+    distinctUsers.increment(1);
   }
 }
