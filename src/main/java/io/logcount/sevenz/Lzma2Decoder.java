@@ -699,9 +699,19 @@ final class Lzma2Decoder extends InputStream {
     if (back < 0) {
       back += buf.length;
     }
-    if (dist + 1 >= n && back + n <= buf.length) {
-      System.arraycopy(buf, back, buf, pos, n);
-      return pos + n;
+    if (back + n <= buf.length) {
+      if (n <= 16) {
+        // Most matches are short: a loop beats System.arraycopy's call, and repeats the
+        // pattern when source and target overlap.
+        for (int i = 0; i < n; i++) {
+          buf[pos + i] = buf[back + i];
+        }
+        return pos + n;
+      }
+      if (dist + 1 >= n) {
+        System.arraycopy(buf, back, buf, pos, n);
+        return pos + n;
+      }
     }
     for (int i = 0; i < n; i++) {
       buf[pos++] = buf[back++];
