@@ -10,7 +10,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
@@ -96,7 +96,7 @@ final class FaultHooks {
     }
 
     @Override
-    protected void reduce(Text user, Iterable<LongWritable> counts, Context context)
+    protected void reduce(Text user, Iterable<VLongWritable> counts, Context context)
         throws IOException, InterruptedException {
       super.reduce(user, counts, context);
       failIfDue(++seen, failAfter, context);

@@ -8,7 +8,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
@@ -233,9 +233,11 @@ public class UniqueUsersJob extends Configured implements Tool {
     }
     job.setReducerClass(UniqueUsersReducer.class);
     job.setMapOutputKeyClass(Text.class);
-    job.setMapOutputValueClass(LongWritable.class);
+    // Variable-length counts: a 1 is one byte instead of eight, so map output records shrink
+    // from 22 to 15 bytes (spills, shuffle and merges move a third less).
+    job.setMapOutputValueClass(VLongWritable.class);
     job.setOutputKeyClass(Text.class);
-    job.setOutputValueClass(LongWritable.class);
+    job.setOutputValueClass(VLongWritable.class);
 
     // Lazy: part files are made on the first user written. Also no longer a FileOutputFormat to
     // the reduce task, which then stops reading every thread's file system statistics twice per

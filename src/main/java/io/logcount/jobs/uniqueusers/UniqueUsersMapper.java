@@ -3,7 +3,7 @@ package io.logcount.jobs.uniqueusers;
 import java.io.IOException;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -21,7 +21,7 @@ import io.logcount.sevenz.LineOrigin;
  * <p>The user ID is cut from the line's bytes in place (no String, no UTF-8 decoding) into a
  * reused {@link Text}.
  */
-public class UniqueUsersMapper extends Mapper<LineOrigin, Text, Text, LongWritable> {
+public class UniqueUsersMapper extends Mapper<LineOrigin, Text, Text, VLongWritable> {
 
   /** 0-based index of the tab-separated field holding the user ID. Default 1. */
   public static final String USER_COLUMN = "logcount.user-column";
@@ -42,7 +42,7 @@ public class UniqueUsersMapper extends Mapper<LineOrigin, Text, Text, LongWritab
     return column;
   }
 
-  private static final LongWritable ONE = new LongWritable(1);
+  private static final VLongWritable ONE = new VLongWritable(1);
 
   private final Text user = new Text();
   private TsvFieldLocator locator;

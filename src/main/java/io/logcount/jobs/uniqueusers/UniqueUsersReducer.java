@@ -2,7 +2,7 @@ package io.logcount.jobs.uniqueusers;
 
 import java.io.IOException;
 
-import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;
 
@@ -28,7 +28,7 @@ public class UniqueUsersReducer extends EventCountCombiner {
   }
 
   @Override
-  protected void reduce(Text user, Iterable<LongWritable> counts, Context context)
+  protected void reduce(Text user, Iterable<VLongWritable> counts, Context context)
       throws IOException, InterruptedException {
     super.reduce(user, counts, context);
     distinctUsers.increment(1);

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mrunit.mapreduce.MapDriver;
@@ -35,7 +35,7 @@ public class UniqueUsersMapReduceTest {
   }
 
   private CapturingMapper mapper;
-  private MapDriver<LineOrigin, Text, Text, LongWritable> mapDriver;
+  private MapDriver<LineOrigin, Text, Text, VLongWritable> mapDriver;
 
   @Before
   public void setUp() {
@@ -50,8 +50,8 @@ public class UniqueUsersMapReduceTest {
     return o;
   }
 
-  private static LongWritable one() {
-    return new LongWritable(1);
+  private static VLongWritable one() {
+    return new VLongWritable(1);
   }
 
   @Test
@@ -117,27 +117,27 @@ public class UniqueUsersMapReduceTest {
 
   @Test
   public void combinerSumsWithoutCountingUsers() throws IOException {
-    ReduceDriver<Text, LongWritable, Text, LongWritable> driver = ReduceDriver.newReduceDriver(new EventCountCombiner());
-    driver.withInput(new Text("U1"), Arrays.asList(new LongWritable(2), new LongWritable(3)))
-        .withOutput(new Text("U1"), new LongWritable(5))
+    ReduceDriver<Text, VLongWritable, Text, VLongWritable> driver = ReduceDriver.newReduceDriver(new EventCountCombiner());
+    driver.withInput(new Text("U1"), Arrays.asList(new VLongWritable(2), new VLongWritable(3)))
+        .withOutput(new Text("U1"), new VLongWritable(5))
         .runTest();
     assertEquals(0, driver.getCounters().findCounter(UniqueUsersCounter.DISTINCT_USERS).getValue());
   }
 
   @Test
   public void reducerSumsAndCountsDistinctUsers() throws IOException {
-    ReduceDriver<Text, LongWritable, Text, LongWritable> driver = ReduceDriver.newReduceDriver(new UniqueUsersReducer());
-    driver.withInput(new Text("U1"), Arrays.asList(new LongWritable(2), new LongWritable(3)))
-        .withInput(new Text("U2"), Arrays.asList(new LongWritable(1)))
-        .withOutput(new Text("U1"), new LongWritable(5))
-        .withOutput(new Text("U2"), new LongWritable(1))
+    ReduceDriver<Text, VLongWritable, Text, VLongWritable> driver = ReduceDriver.newReduceDriver(new UniqueUsersReducer());
+    driver.withInput(new Text("U1"), Arrays.asList(new VLongWritable(2), new VLongWritable(3)))
+        .withInput(new Text("U2"), Arrays.asList(new VLongWritable(1)))
+        .withOutput(new Text("U1"), new VLongWritable(5))
+        .withOutput(new Text("U2"), new VLongWritable(1))
         .runTest();
     assertEquals(2, driver.getCounters().findCounter(UniqueUsersCounter.DISTINCT_USERS).getValue());
   }
 
   @Test
   public void wholePipelineWithCombinerCountsEachUserOnce() throws IOException {
-    MapReduceDriver<LineOrigin, Text, Text, LongWritable, Text, LongWritable> driver =
+    MapReduceDriver<LineOrigin, Text, Text, VLongWritable, Text, VLongWritable> driver =
         MapReduceDriver.newMapReduceDriver(new CapturingMapper(), new UniqueUsersReducer(), new EventCountCombiner());
     String[] users = {"U2", "U1", "U2", "U3", "U2", "U1"};
     long offset = 0;
@@ -146,9 +146,9 @@ public class UniqueUsersMapReduceTest {
       driver.withInput(origin("e.tsv", offset, false), new Text(line));
       offset += line.getBytes(StandardCharsets.UTF_8).length + 1;
     }
-    driver.withOutput(new Text("U1"), new LongWritable(2))
-        .withOutput(new Text("U2"), new LongWritable(3))
-        .withOutput(new Text("U3"), new LongWritable(1))
+    driver.withOutput(new Text("U1"), new VLongWritable(2))
+        .withOutput(new Text("U2"), new VLongWritable(3))
+        .withOutput(new Text("U3"), new VLongWritable(1))
         .runTest();
     Counters c = driver.getCounters();
     assertEquals(3, c.findCounter(UniqueUsersCounter.DISTINCT_USERS).getValue());
