@@ -13,6 +13,7 @@ import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -360,8 +361,10 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
       return;
     }
     long read = source.rangeBytesRead();
-    Counter counter = context.getCounter(SevenZCounter.PACKED_BYTES);
-    counter.increment(read - packedReported);
+    context.getCounter(SevenZCounter.PACKED_BYTES).increment(read - packedReported);
+    // Hadoop fills "File Input Format Counters: Bytes Read" only for a FileSplit, which
+    // SevenZSplit is not (see there): the packed bytes are what this reader read of the file.
+    context.getCounter(FileInputFormatCounter.BYTES_READ).increment(read - packedReported);
     packedReported = read;
   }
 

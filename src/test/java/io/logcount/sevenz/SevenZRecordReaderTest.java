@@ -119,6 +119,55 @@ class SevenZRecordReaderTest {
   }
 
   @Test
+  void bytesReadCountsThePackedBytesEachSplitRead() throws Exception {
+    // SevenZSplit is no FileSplit, so Hadoop leaves "File Input Format Counters: Bytes Read" to
+    // the reader: it must equal the packed bytes read, never 0.
+    Configuration conf = conf();
+    File archive = Fixtures.file("nonsolid.7z");
+    org.apache.hadoop.mapreduce.Counters counters = new org.apache.hadoop.mapreduce.Counters();
+    org.apache.hadoop.mapreduce.StatusReporter reporter = new org.apache.hadoop.mapreduce.StatusReporter() {
+      @Override
+      public org.apache.hadoop.mapreduce.Counter getCounter(Enum<?> name) {
+        return counters.findCounter(name);
+      }
+
+      @Override
+      public org.apache.hadoop.mapreduce.Counter getCounter(String group, String name) {
+        return counters.findCounter(group, name);
+      }
+
+      @Override
+      public void progress() {
+      }
+
+      @Override
+      public float getProgress() {
+        return 0;
+      }
+
+      @Override
+      public void setStatus(String status) {
+      }
+    };
+    long splitBytes = 0;
+    for (InputSplit split : splits(conf, archive, 1)) {
+      splitBytes += split.getLength();
+      try (SevenZRecordReader reader = new SevenZRecordReader()) {
+        TaskAttemptContext context = new TaskAttemptContextImpl(conf, new TaskAttemptID(), reporter);
+        reader.initialize(split, context);
+        while (reader.nextKeyValue()) {
+          assertTrue(reader.getCurrentValue().getLength() >= 0);
+        }
+      }
+    }
+    long packed = counters.findCounter(SevenZCounter.PACKED_BYTES).getValue();
+    // Every split reads its packed bytes, and each also reads the archive's header.
+    assertTrue(packed >= splitBytes && packed < splitBytes + 4096, packed + " vs " + splitBytes);
+    assertEquals(packed, counters.findCounter(
+        org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter.BYTES_READ).getValue());
+  }
+
+  @Test
   void splitSurvivesSerialization() throws Exception {
     SevenZSplit split = (SevenZSplit) splits(conf(), Fixtures.file("nonsolid.7z"), 1).get(1);
     org.apache.hadoop.io.DataOutputBuffer out = new org.apache.hadoop.io.DataOutputBuffer();

@@ -15,7 +15,6 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.util.Tool;
 
@@ -239,10 +238,7 @@ public class UniqueUsersJob extends Configured implements Tool {
     job.setOutputKeyClass(Text.class);
     job.setOutputValueClass(VLongWritable.class);
 
-    // Lazy: part files are made on the first user written. Also no longer a FileOutputFormat to
-    // the reduce task, which then stops reading every thread's file system statistics twice per
-    // record written ("Bytes Written"): 1.4% of the job's CPU (docs/performance.md).
-    LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
+    job.setOutputFormatClass(TextOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
     MalformedLines.configure(job);
     // Algorithm 1 moves task output into OUTPUT only at job commit: a failed job leaves no
