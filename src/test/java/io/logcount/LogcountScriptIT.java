@@ -88,7 +88,10 @@ class LogcountScriptIT {
   void aFirstRunKeepsTheCommandsExitCode() throws Exception {
     String[] bad = logcount("decode", "--no-such-option");
     assertEquals(String.valueOf(LogCount.EXIT_USAGE), bad[0]);
-    String[] missing = logcount("decode", tmp.resolve("absent.7z").toString());
+    // Another command: a first run too (archives are per command).
+    String[] missing =
+        logcount("unique-users", tmp.resolve("absent.7z").toString(), tmp.resolve("out").toString());
     assertEquals(String.valueOf(LogCount.EXIT_FAILED), missing[0]);
+    assertEquals(2, archives().size(), "both first runs made their archive: " + archives());
   }
 }

@@ -124,31 +124,7 @@ class SevenZRecordReaderTest {
     // the reader: it must equal the packed bytes read, never 0.
     Configuration conf = conf();
     File archive = Fixtures.file("nonsolid.7z");
-    org.apache.hadoop.mapreduce.Counters counters = new org.apache.hadoop.mapreduce.Counters();
-    org.apache.hadoop.mapreduce.StatusReporter reporter = new org.apache.hadoop.mapreduce.StatusReporter() {
-      @Override
-      public org.apache.hadoop.mapreduce.Counter getCounter(Enum<?> name) {
-        return counters.findCounter(name);
-      }
-
-      @Override
-      public org.apache.hadoop.mapreduce.Counter getCounter(String group, String name) {
-        return counters.findCounter(group, name);
-      }
-
-      @Override
-      public void progress() {
-      }
-
-      @Override
-      public float getProgress() {
-        return 0;
-      }
-
-      @Override
-      public void setStatus(String status) {
-      }
-    };
+    io.logcount.jobs.CountingReporter reporter = new io.logcount.jobs.CountingReporter();
     long splitBytes = 0;
     for (InputSplit split : splits(conf, archive, 1)) {
       splitBytes += split.getLength();
@@ -160,10 +136,10 @@ class SevenZRecordReaderTest {
         }
       }
     }
-    long packed = counters.findCounter(SevenZCounter.PACKED_BYTES).getValue();
+    long packed = reporter.counters().findCounter(SevenZCounter.PACKED_BYTES).getValue();
     // Every split reads its packed bytes, and each also reads the archive's header.
     assertTrue(packed >= splitBytes && packed < splitBytes + 4096, packed + " vs " + splitBytes);
-    assertEquals(packed, counters.findCounter(
+    assertEquals(packed, reporter.counters().findCounter(
         org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter.BYTES_READ).getValue());
   }
 

@@ -6,8 +6,14 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
+import org.apache.commons.compress.archivers.sevenz.SevenZFile;
+import org.apache.commons.compress.archivers.sevenz.SevenZMethod;
+import org.apache.commons.compress.archivers.sevenz.SevenZOutputFile;
 
 import io.logcount.sevenz.FileArchiveSource;
 import io.logcount.sevenz.SevenZArchive;
@@ -49,13 +55,61 @@ public final class Fixtures {
     }
   }
 
+  /**
+   * Stored uncompressed (Copy), made at test time rather than kept in the repository (3.4 MB):
+   * the entries of {@code solid-lzma2.7z}, hence the same figures ({@code store.json}).
+   */
+  private static final String STORE = "store.7z";
+
   /** A fixture archive by file name, e.g. {@code "messy.7z"}. */
   public static File file(String name) {
+    if (name.equals(STORE)) {
+      return store();
+    }
     File f = new File(dir(), name);
     if (!f.isFile()) {
       throw new IllegalStateException("missing fixture " + f.getAbsolutePath());
     }
     return f;
+  }
+
+  /**
+   * {@link #STORE}, written once per build under {@code target/generated-fixtures} with
+   * commons-compress (one Copy folder per file, directories kept, in the source's order).
+   * Written to a temporary name and renamed: test JVMs running at once never see half of it.
+   */
+  private static synchronized File store() {
+    File dir = new File(System.getProperty("basedir", "."), "target/generated-fixtures");
+    File out = new File(dir, STORE);
+    if (out.isFile()) {
+      return out;
+    }
+    try {
+      Files.createDirectories(dir.toPath());
+      File tmp = File.createTempFile(STORE, ".tmp", dir);
+      try (SevenZFile in = SevenZFile.builder().setFile(file("solid-lzma2.7z")).get();
+          SevenZOutputFile copy = new SevenZOutputFile(tmp)) {
+        copy.setContentCompression(SevenZMethod.COPY);
+        byte[] buffer = new byte[1 << 16];
+        SevenZArchiveEntry entry;
+        while ((entry = in.getNextEntry()) != null) {
+          SevenZArchiveEntry written = new SevenZArchiveEntry();
+          written.setName(entry.getName());
+          written.setDirectory(entry.isDirectory());
+          copy.putArchiveEntry(written);
+          int n;
+          while (!entry.isDirectory() && (n = in.read(buffer)) > 0) {
+            copy.write(buffer, 0, n);
+          }
+          copy.closeArchiveEntry();
+        }
+      }
+      Files.move(tmp.toPath(), out.toPath(), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+      return out;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot make " + out, e);
+    }
   }
 
   /** The header of a fixture archive by file name, e.g. {@code "messy.7z"}. */

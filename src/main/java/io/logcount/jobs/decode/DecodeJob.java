@@ -16,7 +16,6 @@ import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.RecordReader;
-import org.apache.hadoop.mapreduce.StatusReporter;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
@@ -24,6 +23,7 @@ import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.hadoop.util.Tool;
 
 import io.logcount.LogCount;
+import io.logcount.jobs.CountingReporter;
 import io.logcount.jobs.JobSummary;
 import io.logcount.jobs.JobSupport;
 import io.logcount.jobs.JobSupport.UsageException;
@@ -104,34 +104,6 @@ public class DecodeJob extends Configured implements Tool {
         throw new UsageException("needs at least one INPUT");
       }
       return a;
-    }
-  }
-
-  /** Counters for the readers: a task's context without a task. */
-  private static final class CountingReporter extends StatusReporter {
-    final Counters counters = new Counters();
-
-    @Override
-    public org.apache.hadoop.mapreduce.Counter getCounter(Enum<?> name) {
-      return counters.findCounter(name);
-    }
-
-    @Override
-    public org.apache.hadoop.mapreduce.Counter getCounter(String group, String name) {
-      return counters.findCounter(group, name);
-    }
-
-    @Override
-    public void progress() {
-    }
-
-    @Override
-    public float getProgress() {
-      return 0;
-    }
-
-    @Override
-    public void setStatus(String status) {
     }
   }
 
@@ -227,7 +199,7 @@ public class DecodeJob extends Configured implements Tool {
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    Counters c = reporter.counters;
+    Counters c = reporter.counters();
     long uncompressed = c.findCounter(SevenZCounter.UNCOMPRESSED_BYTES).getValue();
     JobSummary summary = new JobSummary(NAME);
     summary.put("mode", locator == null ? "lines" : "lines+locate");
