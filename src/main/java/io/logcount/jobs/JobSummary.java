@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 
+import io.logcount.input.InputCounter;
 import io.logcount.sevenz.SevenZCounter;
 
 /**
@@ -42,16 +43,16 @@ public final class JobSummary {
     put("malformed", counters.findCounter(RecordCounter.MALFORMED).getValue());
     put("blank_lines", counters.findCounter(RecordCounter.BLANK_LINES).getValue());
     put("lines_too_long", counters.findCounter(RecordCounter.LINES_TOO_LONG).getValue());
-    put("splits", counters.findCounter(SevenZCounter.SPLITS).getValue());
+    put("splits", counters.findCounter(InputCounter.SPLITS).getValue());
     put("folders", counters.findCounter(SevenZCounter.FOLDERS).getValue());
     put("entries", counters.findCounter(SevenZCounter.ENTRIES).getValue());
-    put("input_bytes", counters.findCounter(SevenZCounter.PACKED_BYTES).getValue());
-    put("uncompressed_bytes", counters.findCounter(SevenZCounter.UNCOMPRESSED_BYTES).getValue());
-    long corrupt = counters.findCounter(SevenZCounter.CORRUPT_FOLDERS).getValue();
+    put("input_bytes", counters.findCounter(InputCounter.PACKED_BYTES).getValue());
+    put("uncompressed_bytes", counters.findCounter(InputCounter.UNCOMPRESSED_BYTES).getValue());
+    long corrupt = counters.findCounter(InputCounter.CORRUPT_BLOCKS).getValue();
     if (corrupt > 0) {
-      put("corrupt_folders", corrupt);
-      put("corrupt_packed_bytes", counters.findCounter(SevenZCounter.CORRUPT_PACKED_BYTES).getValue());
-      put("lines_before_corruption", counters.findCounter(SevenZCounter.LINES_BEFORE_CORRUPTION).getValue());
+      put("corrupt_blocks", corrupt);
+      put("corrupt_packed_bytes", counters.findCounter(InputCounter.CORRUPT_PACKED_BYTES).getValue());
+      put("lines_before_corruption", counters.findCounter(InputCounter.LINES_BEFORE_CORRUPTION).getValue());
     }
     return this;
   }

@@ -8,7 +8,7 @@ import org.apache.hadoop.mapreduce.TaskInputOutputContext;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
-import io.logcount.sevenz.LineOrigin;
+import io.logcount.input.LineOrigin;
 
 /**
  * The side output of malformed lines: {@code OUTPUT/malformed/part-m-NNNNN}, one line per

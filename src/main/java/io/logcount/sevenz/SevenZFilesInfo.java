@@ -51,8 +51,7 @@ final class SevenZFilesInfo {
     if (bytes > limits.maxMemoryBytes()) {
       throw new SevenZFormatException("7z archive " + buf.archiveName() + " lists " + numFiles
           + " files, about " + SevenZLimits.describeBytes(bytes) + " of memory, more than the"
-          + " limit of " + limits.describeLimit() + "; raise " + SevenZInputFormat.MAX_MEMORY_MB
-          + " or split the archive");
+          + " limit of " + limits.describeLimit() + "; " + limits.raiseHint() + " or split the archive");
     }
     SevenZFilesInfo info = new SevenZFilesInfo(numFiles);
     info.properties(buf);

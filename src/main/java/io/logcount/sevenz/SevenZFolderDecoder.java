@@ -83,8 +83,8 @@ public final class SevenZFolderDecoder {
       throw new SevenZFormatException("not enough memory to decode " + where + " ("
           + folder.methods() + "): its decoder needs "
           + SevenZLimits.describeBytes(folder.decoderMemoryBytes()) + ", more than the limit of "
-          + limits.describeLimit() + "; raise "
-          + SevenZInputFormat.MAX_MEMORY_MB + " or recompress with a smaller dictionary"
+          + limits.describeLimit() + "; "
+          + limits.raiseHint() + " or recompress with a smaller dictionary"
           + " (e.g. 7zz a -m0=LZMA2:d=16m)");
     }
   }

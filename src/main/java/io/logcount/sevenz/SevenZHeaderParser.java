@@ -108,7 +108,7 @@ final class SevenZHeaderParser {
     if (size > limits.maxMemoryBytes() || size > MAX_ARRAY) {
       throw new SevenZFormatException("7z archive " + name + " has a " + what + " of "
           + SevenZLimits.describeBytes(size) + ", more than the limit of " + limits.describeLimit()
-          + "; raise " + SevenZInputFormat.MAX_MEMORY_MB + " or split the archive");
+          + "; " + limits.raiseHint() + " or split the archive");
     }
   }
 

@@ -8,8 +8,6 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
@@ -19,6 +17,9 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.logcount.input.BlockLocality;
+import io.logcount.input.LineOrigin;
 
 /**
  * Reads the lines of the files inside 7z archives, without extracting them, as
@@ -54,8 +55,8 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
    * before anything is allocated. The default fits a 1 GiB map container next to the sort buffer.
    */
   public static final String MAX_MEMORY_MB = "logcount.sevenz.max-memory-mb";
-  /** Default of {@link #MAX_MEMORY_MB}: 256 MiB (7-Zip's -mx9 dictionary is 64 MiB). */
-  public static final int DEFAULT_MAX_MEMORY_MB = 256;
+  /** Default of {@link #MAX_MEMORY_MB}: {@link SevenZLimits#DEFAULT_MAX_MEMORY_BYTES}, 256 MiB. */
+  public static final int DEFAULT_MAX_MEMORY_MB = (int) (SevenZLimits.DEFAULT_MAX_MEMORY_BYTES >> 20);
 
   /** Sets {@link #MAX_MEMORY_MB}. */
   public static void setMaxMemoryMb(Configuration conf, int mb) {
@@ -68,7 +69,7 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
     if (mb < 1) {
       throw new IllegalArgumentException(MAX_MEMORY_MB + " must be at least 1 (MiB), got " + mb);
     }
-    return new SevenZLimits((long) mb << 20);
+    return new SevenZLimits((long) mb << 20, "raise " + MAX_MEMORY_MB);
   }
 
   @Override
@@ -103,7 +104,7 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
       }
       SevenZPasswords.checkAvailable(archive, conf);
       SevenZIndex index = SevenZIndexFiles.load(file, conf);
-      planArchive(file, archive, index, splitSize, blockLocations(file, conf), splits);
+      planArchive(file, archive, index, splitSize, BlockLocality.blockLocations(file, conf), splits);
       LOG.info("{}: {} folders, {} entries, {} splits", file.getPath(), archive.folders().size(),
           archive.entries().size(), splits.size() - before);
     }
@@ -175,7 +176,7 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
         long start = folder.packedOffset() + r.packedOffset();
         long length = packedEnd - r.packedOffset();
         out.add(SevenZSplit.piece(file.getPath(), file.getLen(), folder.index(), start, length,
-            r.unpackedOffset(), unpackEnd, hostsOfLargestOverlap(blocks, start, length)));
+            r.unpackedOffset(), unpackEnd, BlockLocality.hostsOfLargestOverlap(blocks, start, length)));
         from = i;
       }
     }
@@ -186,35 +187,7 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
       BlockLocation[] blocks) throws IOException {
     long length = lastFolder.packedOffset() + lastFolder.packedSize() - start;
     return new SevenZSplit(file.getPath(), file.getLen(), first, count, start, length,
-        hostsOfLargestOverlap(blocks, start, length));
-  }
-
-  /** The blocks of an archive as listed: for a volume set, every volume's, in joined offsets. */
-  public static BlockLocation[] blockLocations(FileStatus file, Configuration conf) throws IOException {
-    if (file instanceof LocatedFileStatus) {
-      return ((LocatedFileStatus) file).getBlockLocations();
-    }
-    FileSystem fs = file.getPath().getFileSystem(conf);
-    return fs.getFileBlockLocations(file, 0, file.getLen());
-  }
-
-  /**
-   * Hosts of the block that holds the most of {@code [start, start + length)}: a folder spanning
-   * several blocks is best read where most of its bytes are.
-   */
-  public static String[] hostsOfLargestOverlap(BlockLocation[] blocks, long start, long length)
-      throws IOException {
-    BlockLocation best = null;
-    long bestOverlap = -1;
-    long end = start + length;
-    for (BlockLocation block : blocks) {
-      long overlap = Math.min(end, block.getOffset() + block.getLength()) - Math.max(start, block.getOffset());
-      if (overlap > bestOverlap) {
-        bestOverlap = overlap;
-        best = block;
-      }
-    }
-    return best == null ? new String[0] : best.getHosts();
+        BlockLocality.hostsOfLargestOverlap(blocks, start, length));
   }
 
   @Override

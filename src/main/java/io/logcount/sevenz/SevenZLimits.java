@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * Resource limits for reading one 7z archive, independent of any configuration system: the
- * Hadoop layer maps its configuration key ({@link SevenZInputFormat#MAX_MEMORY_MB}) onto an instance.
+ * Hadoop layer maps its configuration key onto an instance, and tells through
+ * {@link #raiseHint()} how a user raises the limit, so the format's messages name the fix
+ * without the format knowing the key.
  *
  * <p>{@link #maxMemoryBytes()} bounds both the memory of a folder's decoder chain (mostly the
  * LZMA/LZMA2 dictionary) and the size of the archive header held in memory (raw, or decoded
@@ -14,22 +16,42 @@ import java.util.Locale;
  */
 public final class SevenZLimits {
 
-  /** Default memory limit: 512 MiB, room for 7-Zip's largest usual dictionaries (-mx9: 64 MiB). */
-  public static final long DEFAULT_MAX_MEMORY_BYTES = 512L << 20;
+  /**
+   * Default memory limit: 256 MiB, room for 7-Zip's largest usual dictionaries (-mx9: 64 MiB)
+   * and small enough to fit a 1 GiB map container next to the sort buffer. The one default:
+   * the Hadoop key's default is derived from it.
+   */
+  public static final long DEFAULT_MAX_MEMORY_BYTES = 256L << 20;
 
+  private static final String DEFAULT_RAISE_HINT = "raise the memory limit";
   private static final SevenZLimits DEFAULTS = new SevenZLimits(DEFAULT_MAX_MEMORY_BYTES);
 
   private final long maxMemoryBytes;
+  private final String raiseHint;
 
   /**
    * @param maxMemoryBytes largest decoder memory and largest header, in bytes; must be positive
    */
   public SevenZLimits(long maxMemoryBytes) {
+    this(maxMemoryBytes, DEFAULT_RAISE_HINT);
+  }
+
+  /**
+   * @param maxMemoryBytes largest decoder memory and largest header, in bytes; must be positive
+   * @param raiseHint how a user raises the limit, e.g. "raise some.key", used in messages
+   */
+  public SevenZLimits(long maxMemoryBytes, String raiseHint) {
     if (maxMemoryBytes <= 0) {
       throw new IllegalArgumentException("7z memory limit must be positive, got " + maxMemoryBytes
-          + " bytes; set " + SevenZInputFormat.MAX_MEMORY_MB + " to a positive number of MiB");
+          + " bytes; " + raiseHint);
     }
     this.maxMemoryBytes = maxMemoryBytes;
+    this.raiseHint = raiseHint;
+  }
+
+  /** How a user raises the limit ("raise logcount.sevenz.max-memory-mb"), for messages. */
+  public String raiseHint() {
+    return raiseHint;
   }
 
   /** The limits with {@link #DEFAULT_MAX_MEMORY_BYTES}. */

@@ -17,13 +17,17 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.logcount.input.BoundedLineReader;
+import io.logcount.input.InputCounter;
+import io.logcount.input.LineOrigin;
+
 /**
  * Streams the lines of the entries in one {@link SevenZSplit}'s folders.
  *
  * <p>It re-reads the archive's header (the split carries only folder indices, which keeps the
  * split small whatever the number of entries), then decodes its folders one after the other,
  * entry by entry. Memory is the decoder's dictionary plus fixed buffers plus the longest line
- * kept ({@link #MAX_LINE_BYTES}); no entry or folder is ever held whole. Each entry's CRC32 is
+ * kept ({@link BoundedLineReader#MAX_LINE_BYTES}); no entry or folder is ever held whole. Each entry's CRC32 is
  * checked against the header when its last byte is read. Progress is the share of the split's
  * packed bytes read, which moves steadily while a long folder decodes. The password of an
  * encrypted archive is read ({@link SevenZPasswords#loader}) only if the split meets encrypted
@@ -34,20 +38,12 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   private static final Logger LOG = LoggerFactory.getLogger(SevenZRecordReader.class);
 
   /**
-   * Longest line, in bytes, kept whole. A longer line is not held in memory: its first bytes are
-   * passed on, flagged truncated, and the job reports it as malformed. Default 1 MiB.
-   */
-  public static final String MAX_LINE_BYTES = "logcount.max-line-bytes";
-  /** Default of {@link #MAX_LINE_BYTES}: 1 MiB. */
-  public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
-
-  /**
    * If true, a folder whose data turns out corrupt (decoder error, CRC mismatch, truncation
    * inside it) is skipped instead of failing the task: it is logged, counted
-   * ({@link SevenZCounter#CORRUPT_FOLDERS}, {@link SevenZCounter#CORRUPT_PACKED_BYTES}) and
+   * ({@link InputCounter#CORRUPT_BLOCKS}, {@link InputCounter#CORRUPT_PACKED_BYTES}) and
    * reported to the mapper as one {@link LineOrigin#corruptFolder()} record, and the job goes
    * on with the other folders. Lines of that folder read before the damage was found stay
-   * counted ({@link SevenZCounter#LINES_BEFORE_CORRUPTION}). A damaged header still fails the
+   * counted ({@link InputCounter#LINES_BEFORE_CORRUPTION}). A damaged header still fails the
    * job: without it no folder can be found. So does a missing or wrong password
    * ({@link SevenZPasswordException}), which would otherwise drop every encrypted folder.
    * Default false: corrupt input fails the job.
@@ -68,20 +64,6 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     return conf.getBoolean(SKIP_CORRUPT, DEFAULT_SKIP_CORRUPT);
   }
 
-  /** Sets {@link #MAX_LINE_BYTES}. */
-  public static void setMaxLineBytes(Configuration conf, int bytes) {
-    conf.setInt(MAX_LINE_BYTES, bytes);
-  }
-
-  /** {@link #MAX_LINE_BYTES}, validated. */
-  public static int getMaxLineBytes(Configuration conf) {
-    int bytes = conf.getInt(MAX_LINE_BYTES, DEFAULT_MAX_LINE_BYTES);
-    if (bytes < 1) {
-      throw new IllegalArgumentException(MAX_LINE_BYTES + " must be at least 1, got " + bytes);
-    }
-    return bytes;
-  }
-
   private final LineOrigin key = new LineOrigin();
   private final Text value = new Text();
 
@@ -90,9 +72,9 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   private SevenZArchive archive;
   private SevenZLimits limits;
   private SevenZPasswords.Loader passwords;
-  private EntryLineReader lines;
+  private BoundedLineReader lines;
   private TaskAttemptContext context;
-  /** {@link SevenZCounter#LINES}, looked up once: a lookup per line costs 1% of a map. */
+  /** {@link InputCounter#LINES}, looked up once: a lookup per line costs 1% of a map. */
   private Counter linesCounter;
 
   private int nextFolder;
@@ -119,10 +101,10 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
     this.split = (SevenZSplit) genericSplit;
     this.context = context;
-    this.linesCounter = context.getCounter(SevenZCounter.LINES);
+    this.linesCounter = context.getCounter(InputCounter.LINES);
     Configuration conf = context.getConfiguration();
     this.limits = SevenZInputFormat.getLimits(conf);
-    this.lines = new EntryLineReader(READ_BUFFER_BYTES, getMaxLineBytes(conf));
+    this.lines = new BoundedLineReader(READ_BUFFER_BYTES, BoundedLineReader.getMaxLineBytes(conf));
     this.skipCorrupt = getSkipCorrupt(conf);
     try {
       passwords = SevenZPasswords.loader(conf);
@@ -203,9 +185,9 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     long packed = split.isPiece() ? split.getLength() : bad.packedSize();
     LOG.warn("Skipping corrupt folder {} of {} ({} packed bytes; {} lines already read from it), as {}"
         + " is set: {}", bad.index(), source.name(), packed, folderLines, SKIP_CORRUPT, cause.getMessage());
-    context.getCounter(SevenZCounter.CORRUPT_FOLDERS).increment(1);
-    context.getCounter(SevenZCounter.CORRUPT_PACKED_BYTES).increment(packed);
-    context.getCounter(SevenZCounter.LINES_BEFORE_CORRUPTION).increment(folderLines);
+    context.getCounter(InputCounter.CORRUPT_BLOCKS).increment(1);
+    context.getCounter(InputCounter.CORRUPT_PACKED_BYTES).increment(packed);
+    context.getCounter(InputCounter.LINES_BEFORE_CORRUPTION).increment(folderLines);
     try {
       closeFolder();
     } catch (IOException | RuntimeException e) {
@@ -253,9 +235,9 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     reportPacked();
     if (split.isPiece()) {
       // Pieces read overlapping bytes; count each folder byte once, in the piece that owns it.
-      context.getCounter(SevenZCounter.UNCOMPRESSED_BYTES).increment(ownedEnd - split.getUnpackStart());
+      context.getCounter(InputCounter.UNCOMPRESSED_BYTES).increment(ownedEnd - split.getUnpackStart());
     }
-    context.getCounter(SevenZCounter.SPLITS).increment(1);
+    context.getCounter(InputCounter.SPLITS).increment(1);
   }
 
   /** The next line of the current entry; decoder failures are reported with the entry's name. */
@@ -335,7 +317,7 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
           where(finished), finished.crc(), lines.crc()));
     }
     if (!split.isPiece()) {
-      context.getCounter(SevenZCounter.UNCOMPRESSED_BYTES).increment(finished.size());
+      context.getCounter(InputCounter.UNCOMPRESSED_BYTES).increment(finished.size());
     }
     reportPacked();
   }
@@ -361,7 +343,7 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
       return;
     }
     long read = source.rangeBytesRead();
-    context.getCounter(SevenZCounter.PACKED_BYTES).increment(read - packedReported);
+    context.getCounter(InputCounter.PACKED_BYTES).increment(read - packedReported);
     // Hadoop fills "File Input Format Counters: Bytes Read" only for a FileSplit, which
     // SevenZSplit is not (see there): the packed bytes are what this reader read of the file.
     context.getCounter(FileInputFormatCounter.BYTES_READ).increment(read - packedReported);

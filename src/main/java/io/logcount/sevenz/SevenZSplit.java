@@ -30,7 +30,7 @@ import org.apache.hadoop.mapreduce.InputSplit;
  * <p>Not a {@code FileSplit}, on purpose: for a {@code FileSplit} the map task reads the file
  * system's byte statistics of every thread twice per record (to fill "File Input Format
  * Counters: Bytes Read"), 3% of the CPU of a unique-users map (docs/performance.md). The packed
- * bytes a split read are counted by {@link SevenZCounter#PACKED_BYTES} instead.
+ * bytes a split read are counted by {@link io.logcount.input.InputCounter#PACKED_BYTES} instead.
  */
 public class SevenZSplit extends InputSplit implements Writable {
 

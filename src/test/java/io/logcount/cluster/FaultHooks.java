@@ -18,7 +18,7 @@ import org.apache.hadoop.mapreduce.TaskAttemptID;
 
 import io.logcount.jobs.uniqueusers.UniqueUsersMapper;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer;
-import io.logcount.sevenz.LineOrigin;
+import io.logcount.input.LineOrigin;
 import io.logcount.sevenz.SevenZSplit;
 
 /**

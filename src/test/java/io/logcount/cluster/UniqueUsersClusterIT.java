@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.logcount.LogCount;
+import io.logcount.input.InputCounter;
 import io.logcount.jobs.RecordCounter;
 import io.logcount.jobs.uniqueusers.UniqueUsersJob;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer.UniqueUsersCounter;
@@ -267,7 +268,7 @@ class UniqueUsersClusterIT {
     assertEquals(expected.records, counters.findCounter(RecordCounter.RECORDS).getValue());
     assertEquals(expected.malformed, counters.findCounter(RecordCounter.MALFORMED).getValue());
     assertEquals(expected.distinct, counters.findCounter(UniqueUsersCounter.DISTINCT_USERS).getValue());
-    assertEquals(inputArchives.size(), counters.findCounter(SevenZCounter.SPLITS).getValue());
+    assertEquals(inputArchives.size(), counters.findCounter(InputCounter.SPLITS).getValue());
   }
 
   @Test

@@ -126,13 +126,14 @@ class SevenZErrorsTest {
   @Test
   void dictionaryAboveTheMemoryLimitIsRefusedBeforeDecoding() throws IOException {
     BytesArchiveSource source = BytesArchiveSource.of("lzma2-dict-resets.7z");
-    SevenZLimits oneMiB = new SevenZLimits(1L << 20);
+    // The limits say how a user raises them; the Hadoop layer names its key there.
+    SevenZLimits oneMiB = new SevenZLimits(1L << 20, "raise some.memory.key");
     SevenZArchive archive = SevenZArchive.read(source, oneMiB); // its packed header is small
     long headerBytes = source.rangeBytesRead;
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
         () -> SevenZFolderDecoder.open(source, archive, archive.folders().get(0), oneMiB));
     assertMentions(e, "not enough memory", "lzma2-dict-resets.7z", "folder 0", "LZMA2:1m",
-        "1.1 MiB", "limit of 1 MiB", SevenZInputFormat.MAX_MEMORY_MB, "smaller dictionary");
+        "1.1 MiB", "limit of 1 MiB", "raise some.memory.key", "smaller dictionary");
     assertEquals(headerBytes, source.rangeBytesRead, "no packed data read");
   }
 
@@ -140,9 +141,15 @@ class SevenZErrorsTest {
   void headerAboveTheMemoryLimitIsRefused() throws IOException {
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
         () -> SevenZArchive.read(BytesArchiveSource.of("plain-header-blocks.7z"),
-            new SevenZLimits(100)));
-    assertMentions(e, "plain-header-blocks.7z", "header", "limit of 100 bytes",
-        SevenZInputFormat.MAX_MEMORY_MB);
+            new SevenZLimits(100, "raise some.memory.key")));
+    assertMentions(e, "plain-header-blocks.7z", "header", "limit of 100 bytes", "raise some.memory.key");
+  }
+
+  @Test
+  void hadoopLimitsNameTheirKeyAndShareTheFormatsDefault() {
+    SevenZLimits limits = SevenZInputFormat.getLimits(new org.apache.hadoop.conf.Configuration(false));
+    assertEquals(SevenZLimits.DEFAULT_MAX_MEMORY_BYTES, limits.maxMemoryBytes());
+    assertEquals("raise " + SevenZInputFormat.MAX_MEMORY_MB, limits.raiseHint());
   }
 
   @Test

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.logcount.input.BoundedLineReader;
+import io.logcount.input.InputCounter;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
 
@@ -136,7 +138,7 @@ class SevenZRecordReaderTest {
         }
       }
     }
-    long packed = reporter.counters().findCounter(SevenZCounter.PACKED_BYTES).getValue();
+    long packed = reporter.counters().findCounter(InputCounter.PACKED_BYTES).getValue();
     // Every split reads its packed bytes, and each also reads the archive's header.
     assertTrue(packed >= splitBytes && packed < splitBytes + 4096, packed + " vs " + splitBytes);
     assertEquals(packed, reporter.counters().findCounter(
@@ -168,7 +170,7 @@ class SevenZRecordReaderTest {
   @Test
   void longLinesAreTruncatedNotHeld() throws Exception {
     Configuration conf = conf();
-    SevenZRecordReader.setMaxLineBytes(conf, 20);
+    BoundedLineReader.setMaxLineBytes(conf, 20);
     File archive = Fixtures.file("solid-lzma2.7z");
     List<byte[]> raw = new ArrayList<>();
     read(conf, splits(conf, archive, Long.MAX_VALUE).get(0), raw);

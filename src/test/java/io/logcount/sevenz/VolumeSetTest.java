@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.logcount.input.BlockLocality;
 import io.logcount.testing.Fixtures;
 import io.logcount.testing.Volumes;
 
@@ -138,7 +139,7 @@ class VolumeSetTest {
     VolumeSet set = VolumeSet.of(new Path("/d/x.7z.002"), listing);
     BlockLocation[] blocks = set.locatedStatus(SevenZRecordReaderTest.conf()).getBlockLocations();
     assertEquals(200, blocks[2].getOffset());
-    assertArrayEquals(new String[] {"host1"}, SevenZInputFormat.hostsOfLargestOverlap(blocks, 90, 60));
-    assertArrayEquals(new String[] {"host2"}, SevenZInputFormat.hostsOfLargestOverlap(blocks, 150, 150));
+    assertArrayEquals(new String[] {"host1"}, BlockLocality.hostsOfLargestOverlap(blocks, 90, 60));
+    assertArrayEquals(new String[] {"host2"}, BlockLocality.hostsOfLargestOverlap(blocks, 150, 150));
   }
 }

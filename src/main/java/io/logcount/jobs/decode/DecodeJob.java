@@ -23,6 +23,7 @@ import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.hadoop.util.Tool;
 
 import io.logcount.LogCount;
+import io.logcount.input.InputCounter;
 import io.logcount.jobs.CountingReporter;
 import io.logcount.jobs.JobSummary;
 import io.logcount.jobs.JobSupport;
@@ -31,7 +32,7 @@ import io.logcount.log.LineKind;
 import io.logcount.log.TsvFieldLocator;
 import io.logcount.sevenz.ArchiveSource;
 import io.logcount.sevenz.ArchiveSources;
-import io.logcount.sevenz.LineOrigin;
+import io.logcount.input.LineOrigin;
 import io.logcount.sevenz.SevenZArchive;
 import io.logcount.sevenz.SevenZCounter;
 import io.logcount.sevenz.SevenZFolder;
@@ -200,7 +201,7 @@ public class DecodeJob extends Configured implements Tool {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     Counters c = reporter.counters();
-    long uncompressed = c.findCounter(SevenZCounter.UNCOMPRESSED_BYTES).getValue();
+    long uncompressed = c.findCounter(InputCounter.UNCOMPRESSED_BYTES).getValue();
     JobSummary summary = new JobSummary(NAME);
     summary.put("mode", locator == null ? "lines" : "lines+locate");
     summary.put("archives", archives.size());
@@ -214,7 +215,7 @@ public class DecodeJob extends Configured implements Tool {
       summary.put("blank_lines", blank);
       summary.put("malformed", malformed);
     }
-    summary.put("packed_bytes", c.findCounter(SevenZCounter.PACKED_BYTES).getValue());
+    summary.put("packed_bytes", c.findCounter(InputCounter.PACKED_BYTES).getValue());
     summary.put("uncompressed_bytes", uncompressed);
     summary.put("plan_seconds", round3((planned - started) / 1e9));
     summary.put("seconds", round3(seconds));

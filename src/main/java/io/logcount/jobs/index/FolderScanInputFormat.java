@@ -17,6 +17,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.logcount.input.BlockLocality;
 import io.logcount.sevenz.ArchiveSource;
 import io.logcount.sevenz.ArchiveSources;
 import io.logcount.sevenz.Lzma2Blocks;
@@ -56,7 +57,7 @@ public class FolderScanInputFormat extends FileInputFormat<NullWritable, NullWri
       }
       for (SevenZFolder folder : archive.folders()) {
         if (!folder.entries().isEmpty() && Lzma2Blocks.isSplittable(folder)) {
-          String[] hosts = SevenZInputFormat.hostsOfLargestOverlap(SevenZInputFormat.blockLocations(file, conf),
+          String[] hosts = BlockLocality.hostsOfLargestOverlap(BlockLocality.blockLocations(file, conf),
               folder.packedOffset(), folder.packedSize());
           splits.add(new SevenZSplit(file.getPath(), file.getLen(), folder.index(), 1,
               folder.packedOffset(), folder.packedSize(), hosts));

@@ -12,7 +12,7 @@ import io.logcount.jobs.MalformedLines;
 import io.logcount.jobs.RecordCounter;
 import io.logcount.log.LineKind;
 import io.logcount.log.TsvFieldLocator;
-import io.logcount.sevenz.LineOrigin;
+import io.logcount.input.LineOrigin;
 
 /**
  * Emits {@code (UserID, 1)} for every valid event; counts blank lines; counts malformed lines

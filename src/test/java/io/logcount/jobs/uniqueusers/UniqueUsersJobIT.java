@@ -252,7 +252,7 @@ public class UniqueUsersJobIT {
         output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
     assertTrue(new File(output, "_SUCCESS").isFile());
-    assertEquals(1, summaryField(output, "corrupt_folders"));
+    assertEquals(1, summaryField(output, "corrupt_blocks"));
     String summary = new String(Files.readAllBytes(new File(output, JobSummary.FILE_NAME).toPath()), StandardCharsets.UTF_8);
     assertTrue(summary.contains("\"skipped\":[\"") && summary.contains("corrupt-data.7z!folder 0\\u0009")
         && summary.contains("CorruptedInputException"), summary);

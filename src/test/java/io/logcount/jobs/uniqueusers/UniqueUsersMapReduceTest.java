@@ -19,7 +19,7 @@ import org.junit.Test;
 
 import io.logcount.jobs.RecordCounter;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer.UniqueUsersCounter;
-import io.logcount.sevenz.LineOrigin;
+import io.logcount.input.LineOrigin;
 
 /** MRUnit tests of the mapper, the combiner and the reducer of {@code unique-users}. */
 public class UniqueUsersMapReduceTest {

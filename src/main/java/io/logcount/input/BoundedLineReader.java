@@ -1,14 +1,17 @@
-package io.logcount.sevenz;
+package io.logcount.input;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
 
 /**
- * Splits the bytes of one archive entry into lines, in bounded memory.
+ * Splits the bytes of one entry (a file inside an archive, or a whole compressed or plain
+ * file) into lines, in bounded memory: the line reader every input format shares, so that
+ * every format follows the same record rules.
  *
  * <p>The record rules: a line ends at {@code \n}; one trailing {@code \r} is dropped; the last
  * line of an entry may lack its {@code \n}; a line never continues into the next entry (each
@@ -20,7 +23,30 @@ import org.apache.hadoop.io.Text;
  * <p>The entry's CRC32 is computed on the way, so the caller can check it against the header
  * once {@link #next} has returned false.
  */
-final class EntryLineReader {
+public final class BoundedLineReader {
+
+  /**
+   * Longest line, in bytes, kept whole. A longer line is not held in memory: its first bytes are
+   * passed on, flagged truncated, and the job reports it as malformed. Default 1 MiB.
+   */
+  public static final String MAX_LINE_BYTES = "logcount.max-line-bytes";
+  /** Default of {@link #MAX_LINE_BYTES}: 1 MiB. */
+  public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
+  /** Sets {@link #MAX_LINE_BYTES}. */
+  public static void setMaxLineBytes(Configuration conf, int bytes) {
+    conf.setInt(MAX_LINE_BYTES, bytes);
+  }
+
+  /** {@link #MAX_LINE_BYTES}, validated. */
+  public static int getMaxLineBytes(Configuration conf) {
+    int bytes = conf.getInt(MAX_LINE_BYTES, DEFAULT_MAX_LINE_BYTES);
+    if (bytes < 1) {
+      throw new IllegalArgumentException(MAX_LINE_BYTES + " must be at least 1, got " + bytes);
+    }
+    return bytes;
+  }
+
 
   private final byte[] buffer;
   private final int maxLineBytes;
@@ -37,7 +63,11 @@ final class EntryLineReader {
   private long lineOffset;
   private boolean truncated;
 
-  EntryLineReader(int bufferSize, int maxLineBytes) {
+  /**
+   * @param bufferSize bytes read from the stream at a time
+   * @param maxLineBytes longest line kept whole
+   */
+  public BoundedLineReader(int bufferSize, int maxLineBytes) {
     if (maxLineBytes < 1) {
       throw new IllegalArgumentException("maxLineBytes must be >= 1, got " + maxLineBytes);
     }
@@ -49,7 +79,7 @@ final class EntryLineReader {
    * Starts reading an entry of {@code size} bytes from {@code in}; the stream is left positioned
    * just after the entry once {@link #next} returns false.
    */
-  void startEntry(InputStream in, long size) {
+  public void startEntry(InputStream in, long size) {
     startEntry(in, size, 0);
   }
 
@@ -58,7 +88,7 @@ final class EntryLineReader {
    * (a split starting at a dictionary reset inside the entry): line offsets stay relative to
    * the entry's start, and {@link #crc()} then covers only the bytes read.
    */
-  void startEntry(InputStream in, long size, long offset) {
+  public void startEntry(InputStream in, long size, long offset) {
     this.in = in;
     this.entrySize = size;
     this.remaining = size;
@@ -74,7 +104,7 @@ final class EntryLineReader {
    * @return false at the end of the entry
    * @throws EOFException if the stream ends before the entry's size
    */
-  boolean next(Text line) throws IOException {
+  public boolean next(Text line) throws IOException {
     line.clear();
     truncated = false;
     if (pos == limit && !fill()) {
@@ -139,22 +169,22 @@ final class EntryLineReader {
   }
 
   /** Offset inside the entry of the first byte of the line last returned. */
-  long lineOffset() {
+  public long lineOffset() {
     return lineOffset;
   }
 
   /** True if the line last returned was cut at the line limit. */
-  boolean truncated() {
+  public boolean truncated() {
     return truncated;
   }
 
   /** Bytes of the current entry read so far. */
-  long bytesRead() {
+  public long bytesRead() {
     return entrySize - remaining;
   }
 
   /** CRC32 of the entry's bytes read so far: the whole entry once {@link #next} returned false. */
-  long crc() {
+  public long crc() {
     return crc.getValue();
   }
 }

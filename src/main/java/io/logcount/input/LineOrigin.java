@@ -1,4 +1,4 @@
-package io.logcount.sevenz;
+package io.logcount.input;
 
 import java.io.DataInput;
 import java.io.DataOutput;

@@ -1,4 +1,4 @@
-package io.logcount.sevenz;
+package io.logcount.input;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,9 +19,9 @@ import java.util.zip.CRC32;
 import org.apache.hadoop.io.Text;
 import org.junit.jupiter.api.Test;
 
-class EntryLineReaderTest {
+class BoundedLineReaderTest {
 
-  private static List<String> lines(EntryLineReader reader, InputStream in, long size) throws IOException {
+  private static List<String> lines(BoundedLineReader reader, InputStream in, long size) throws IOException {
     reader.startEntry(in, size);
     List<String> out = new ArrayList<>();
     Text line = new Text();
@@ -38,19 +38,19 @@ class EntryLineReaderTest {
   @Test
   void splitsAtNewlinesAndDropsOneCarriageReturn() throws IOException {
     String text = "a\tb\r\n\nc\r\r\nlast";
-    EntryLineReader reader = new EntryLineReader(4, 100); // tiny buffer: lines cross refills
+    BoundedLineReader reader = new BoundedLineReader(4, 100); // tiny buffer: lines cross refills
     assertEquals(Arrays.asList("a\tb@0", "@5", "c\r@6", "last@10"), lines(reader, stream(text), text.length()));
   }
 
   @Test
   void finalNewlineDoesNotMakeAnExtraLine() throws IOException {
-    EntryLineReader reader = new EntryLineReader(64, 100);
+    BoundedLineReader reader = new BoundedLineReader(64, 100);
     assertEquals(Arrays.asList("x@0", "y@2"), lines(reader, stream("x\ny\n"), 4));
   }
 
   @Test
   void emptyEntryHasNoLines() throws IOException {
-    EntryLineReader reader = new EntryLineReader(64, 100);
+    BoundedLineReader reader = new BoundedLineReader(64, 100);
     assertEquals(new ArrayList<String>(), lines(reader, stream(""), 0));
   }
 
@@ -58,7 +58,7 @@ class EntryLineReaderTest {
   void linesNeverContinueIntoTheNextEntry() throws IOException {
     // Two entries back to back in one stream; the first lacks its final newline.
     InputStream folder = stream("one\ntwo" + "three\nfour\n");
-    EntryLineReader reader = new EntryLineReader(3, 100);
+    BoundedLineReader reader = new BoundedLineReader(3, 100);
     assertEquals(Arrays.asList("one@0", "two@4"), lines(reader, folder, 7));
     assertEquals(Arrays.asList("three@0", "four@6"), lines(reader, folder, 11));
   }
@@ -66,14 +66,14 @@ class EntryLineReaderTest {
   @Test
   void longLineIsTruncatedAndTheRestSkipped() throws IOException {
     String text = "short\n" + "0123456789ABCDEF\n" + "next\n";
-    EntryLineReader reader = new EntryLineReader(4, 8);
+    BoundedLineReader reader = new BoundedLineReader(4, 8);
     assertEquals(Arrays.asList("short@0", "01234567<cut>@6", "next@23"), lines(reader, stream(text), text.length()));
   }
 
   @Test
   void crcCoversTheWholeEntry() throws IOException {
     byte[] bytes = "a\nbb\nccc".getBytes(StandardCharsets.UTF_8);
-    EntryLineReader reader = new EntryLineReader(2, 100);
+    BoundedLineReader reader = new BoundedLineReader(2, 100);
     lines(reader, new ByteArrayInputStream(bytes), bytes.length);
     CRC32 crc = new CRC32();
     crc.update(bytes);
@@ -84,7 +84,7 @@ class EntryLineReaderTest {
   @Test
   void invalidUtf8BytesPassThrough() throws IOException {
     byte[] bytes = {'a', '\t', (byte) 0xff, (byte) 0xc0, '\n'};
-    EntryLineReader reader = new EntryLineReader(64, 100);
+    BoundedLineReader reader = new BoundedLineReader(64, 100);
     reader.startEntry(new ByteArrayInputStream(bytes), bytes.length);
     Text line = new Text();
     assertTrue(reader.next(line));
@@ -94,7 +94,7 @@ class EntryLineReaderTest {
 
   @Test
   void streamShorterThanEntryIsAnError() {
-    EntryLineReader reader = new EntryLineReader(64, 100);
+    BoundedLineReader reader = new BoundedLineReader(64, 100);
     reader.startEntry(stream("abc"), 10);
     EOFException e = assertThrows(EOFException.class, () -> {
       Text line = new Text();

@@ -1,0 +1,28 @@
+package io.logcount.input;
+
+/**
+ * What the record readers of every input format read; the job summary's input figures come
+ * from these. A format adds its own counters for what only it has (7z: folders and entries).
+ */
+public enum InputCounter {
+  /** Splits read to the end (failed attempts are not counted by the framework). */
+  SPLITS,
+  /** Packed (compressed) bytes read from the input files; plain text counts its bytes. */
+  PACKED_BYTES,
+  /** Uncompressed bytes of the entries read. */
+  UNCOMPRESSED_BYTES,
+  /** Lines delivered to the mappers, blank and malformed ones included. */
+  LINES,
+  /**
+   * Compressed blocks skipped as corrupt under skip-corrupt: a 7z folder or folder piece, or
+   * the rest of a compressed stream or block of another format.
+   */
+  CORRUPT_BLOCKS,
+  /** Packed bytes of the skipped corrupt blocks. */
+  CORRUPT_PACKED_BYTES,
+  /**
+   * Lines read from a block before its damage was detected (they were passed on: a stream
+   * decoder finds damage where it is, and the reader never holds a block back).
+   */
+  LINES_BEFORE_CORRUPTION
+}
