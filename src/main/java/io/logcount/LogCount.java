@@ -9,6 +9,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
 
+import io.logcount.jobs.common.ExitCodes;
+
 /**
  * Entry point of the job jar: one sub-command per job, as Hadoop's {@code ExampleDriver}.
  *
@@ -18,13 +20,6 @@ import org.apache.hadoop.util.ToolRunner;
  * through {@link ToolRunner}.
  */
 public final class LogCount {
-
-  /** Exit code of a successful run. */
-  public static final int EXIT_OK = 0;
-  /** Exit code when the job ran and failed (or its input could not be read). */
-  public static final int EXIT_FAILED = 1;
-  /** Exit code for bad usage: unknown command, missing or malformed arguments. */
-  public static final int EXIT_USAGE = 2;
 
   private static final class Command {
     final String description;
@@ -57,13 +52,13 @@ public final class LogCount {
   public static int run(Configuration conf, String[] args) throws Exception {
     if (args.length == 0 || "-h".equals(args[0]) || "--help".equals(args[0])) {
       printUsage(args.length == 0 ? System.err : System.out);
-      return args.length == 0 ? EXIT_USAGE : EXIT_OK;
+      return args.length == 0 ? ExitCodes.USAGE : ExitCodes.OK;
     }
     Command command = COMMANDS.get(args[0]);
     if (command == null) {
       System.err.println("logcount: unknown command '" + args[0] + "'");
       printUsage(System.err);
-      return EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
     String[] rest = new String[args.length - 1];
     System.arraycopy(args, 1, rest, 0, rest.length);

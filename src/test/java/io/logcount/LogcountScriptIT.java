@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.logcount.jobs.common.ExitCodes;
 import io.logcount.testing.Fixtures;
 
 /**
@@ -87,11 +88,11 @@ class LogcountScriptIT {
   @Test
   void aFirstRunKeepsTheCommandsExitCode() throws Exception {
     String[] bad = logcount("decode", "--no-such-option");
-    assertEquals(String.valueOf(LogCount.EXIT_USAGE), bad[0]);
+    assertEquals(String.valueOf(ExitCodes.USAGE), bad[0]);
     // Another command: a first run too (archives are per command).
     String[] missing =
         logcount("unique-users", tmp.resolve("absent.7z").toString(), tmp.resolve("out").toString());
-    assertEquals(String.valueOf(LogCount.EXIT_FAILED), missing[0]);
+    assertEquals(String.valueOf(ExitCodes.FAILED), missing[0]);
     assertEquals(2, archives().size(), "both first runs made their archive: " + archives());
   }
 }

@@ -18,7 +18,7 @@ import org.apache.hadoop.mapreduce.TaskAttemptID;
 
 import io.logcount.jobs.uniqueusers.UniqueUsersMapper;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer;
-import io.logcount.input.LineOrigin;
+import io.logcount.jobs.common.LogRecord;
 import io.logcount.sevenz.SevenZSplit;
 
 /**
@@ -64,7 +64,7 @@ final class FaultHooks {
     private long seen;
 
     @Override
-    protected void setup(Context context) {
+    protected void setup(Context context) throws IOException, InterruptedException {
       super.setup(context);
       countCodeSource(context, UniqueUsersMapper.class);
       Configuration conf = context.getConfiguration();
@@ -74,8 +74,8 @@ final class FaultHooks {
     }
 
     @Override
-    protected void map(LineOrigin origin, Text line, Context context) throws IOException, InterruptedException {
-      super.map(origin, line, context);
+    protected void record(LogRecord record, Context context) throws IOException, InterruptedException {
+      super.record(record, context);
       failIfDue(++seen, failAfter, context);
     }
   }

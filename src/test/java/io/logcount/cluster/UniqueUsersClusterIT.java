@@ -41,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.logcount.LogCount;
 import io.logcount.input.InputCounter;
-import io.logcount.jobs.RecordCounter;
+import io.logcount.jobs.common.ExitCodes;
+import io.logcount.jobs.common.RecordCounter;
 import io.logcount.jobs.uniqueusers.UniqueUsersJob;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer.UniqueUsersCounter;
 import io.logcount.sevenz.HadoopArchiveSource;
@@ -132,7 +133,7 @@ class UniqueUsersClusterIT {
           "-D", FileInputFormat.SPLIT_MINSIZE + "=" + ONE_SPLIT_PER_ARCHIVE,
           "-D", MRJobConfig.NUM_REDUCES + "=" + REDUCERS,
           INPUT.toString(), output.toString()});
-      assertEquals(LogCount.EXIT_OK, exit, "driver exit code");
+      assertEquals(ExitCodes.OK, exit, "driver exit code");
       driverOutput = output;
     }
     return driverOutput;
@@ -164,7 +165,7 @@ class UniqueUsersClusterIT {
     // The driver submits what createJob returns. Its setJarByClass replaces mapreduce.job.jar
     // only when it finds the class in a jar: under Failsafe the test classpath holds the job jar
     // itself (so the same path), from an IDE target/classes (so the configured jar stays).
-    Job job = UniqueUsersJob.createJob(cluster.jobConf(), Arrays.asList(INPUT),
+    Job job = new UniqueUsersJob().createJob(cluster.jobConf(), Arrays.asList(INPUT),
         new Path("/out/never-run"));
     assertEquals(MiniCluster.jobJar(), job.getJar());
   }
@@ -220,7 +221,7 @@ class UniqueUsersClusterIT {
     Path hooksJar = cluster.upload(FaultHooks.writeJar(work), new Path("/hooks/fault-hooks.jar"), FIXTURE_BLOCK);
     Path output = new Path("/out/faults");
     // the same job as the driver's, but for the failing mapper and reducer
-    Job faulty = UniqueUsersJob.createJob(cluster.jobConf(), Arrays.asList(INPUT), output);
+    Job faulty = new UniqueUsersJob().createJob(cluster.jobConf(), Arrays.asList(INPUT), output);
     FileInputFormat.setMinInputSplitSize(faulty, ONE_SPLIT_PER_ARCHIVE);
     faulty.setNumReduceTasks(REDUCERS);
     faulty.setMapperClass(FaultHooks.FailingMapper.class);
@@ -278,7 +279,7 @@ class UniqueUsersClusterIT {
     Configuration conf = cluster.jobConf();
     int exit = LogCount.run(conf, new String[] {"unique-users", "-D", "mapreduce.map.maxattempts=2",
         input.toString(), output.toString()});
-    assertEquals(LogCount.EXIT_FAILED, exit);
+    assertEquals(ExitCodes.FAILED, exit);
     assertFalse(fs.exists(new Path(output, FileOutputCommitter.SUCCEEDED_FILE_NAME)));
     assertFalse(fs.exists(output), "the driver removes the incomplete output");
 

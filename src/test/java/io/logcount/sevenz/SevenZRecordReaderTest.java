@@ -126,7 +126,7 @@ class SevenZRecordReaderTest {
     // the reader: it must equal the packed bytes read, never 0.
     Configuration conf = conf();
     File archive = Fixtures.file("nonsolid.7z");
-    io.logcount.jobs.CountingReporter reporter = new io.logcount.jobs.CountingReporter();
+    io.logcount.jobs.common.CountingReporter reporter = new io.logcount.jobs.common.CountingReporter();
     long splitBytes = 0;
     for (InputSplit split : splits(conf, archive, 1)) {
       splitBytes += split.getLength();

@@ -17,7 +17,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
-import io.logcount.jobs.JobSummary;
+import io.logcount.jobs.common.JobSummary;
 
 /**
  * A finished unique-users output directory, on any Hadoop file system (local or HDFS), read

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
@@ -20,14 +19,15 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
-import org.apache.hadoop.util.Tool;
 
-import io.logcount.LogCount;
 import io.logcount.input.InputCounter;
-import io.logcount.jobs.CountingReporter;
-import io.logcount.jobs.JobSummary;
-import io.logcount.jobs.JobSupport;
-import io.logcount.jobs.JobSupport.UsageException;
+import io.logcount.jobs.common.Command;
+import io.logcount.jobs.common.CommandOptions;
+import io.logcount.jobs.common.CountingReporter;
+import io.logcount.jobs.common.ExitCodes;
+import io.logcount.jobs.common.JobSummary;
+import io.logcount.jobs.common.JobSupport;
+import io.logcount.jobs.common.UsageException;
 import io.logcount.log.LineKind;
 import io.logcount.log.TsvFieldLocator;
 import io.logcount.sevenz.ArchiveSource;
@@ -53,94 +53,49 @@ import io.logcount.sevenz.SevenZSplit;
  * {@code --locate N} also finds field N of every line, as the mappers do (the cost of field
  * extraction on top of decoding).
  */
-public class DecodeJob extends Configured implements Tool {
+public class DecodeJob extends Command {
 
   /** The sub-command name. */
   public static final String NAME = "decode";
 
-  static final String USAGE = String.join("\n",
-      "usage: logcount " + NAME + " [generic options] [--raw | --locate N] INPUT...",
-      "  Reads the 7z archives under INPUT (files or directories, read recursively) as a job",
-      "  would, split after split, on one thread, and prints what it read and how fast, as JSON:",
-      "  splits, lines, uncompressed_bytes, seconds (after JVM start), mb_per_s (10^6 bytes/s).",
-      "  --raw        decode every folder of every archive, without cutting lines (no splits)",
-      "  --locate N   also find the N-th (0-based) tab-separated field of each line, as",
-      "               unique-users does, and count records, blank and malformed lines",
-      "  Exit codes: 0 success, 1 unreadable input, 2 bad usage.");
-
   private static final int RAW_BUFFER_BYTES = 64 << 10;
 
-  /** The parsed command line. */
-  static final class Arguments {
-    boolean raw;
-    Integer locateColumn;
-    boolean help;
-    final List<Path> inputs = new ArrayList<>();
-
-    static Arguments parse(String[] args) throws UsageException {
-      Arguments a = new Arguments();
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        if ("-h".equals(arg) || "--help".equals(arg)) {
-          a.help = true;
-          return a;
-        } else if ("--raw".equals(arg)) {
-          a.raw = true;
-        } else if ("--locate".equals(arg)) {
-          if (i + 1 >= args.length) {
-            throw new UsageException("--locate needs a field number");
-          }
-          a.locateColumn = JobSupport.parseNonNegativeInt(arg, args[++i]);
-        } else if (arg.startsWith("-") && arg.length() > 1) {
-          throw new UsageException("unknown option " + arg
-              + " (generic options such as -D must come before the command's own options)");
-        } else {
-          a.inputs.add(new Path(arg));
-        }
-      }
-      if (a.raw && a.locateColumn != null) {
-        throw new UsageException("--raw and --locate exclude each other (--raw cuts no lines)");
-      }
-      if (a.inputs.isEmpty()) {
-        throw new UsageException("needs at least one INPUT");
-      }
-      return a;
-    }
+  public DecodeJob() {
+    super(NAME, "INPUT...", "Reads the 7z archives under INPUT (files or directories, read recursively) as a job\n"
+        + "would, split after split, on one thread, and prints what it read and how fast, as JSON:\n"
+        + "splits, lines, uncompressed_bytes, seconds (after JVM start), mb_per_s (10^6 bytes/s).");
+    options().flag("--raw", "decode every folder of every archive, without cutting lines (no splits)")
+        .value("--locate", "N", "also find the N-th (0-based) tab-separated field of each line, as\n"
+            + "unique-users does, and count records, blank and malformed lines");
   }
 
   @Override
-  public int run(String[] args) throws Exception {
-    Arguments arguments;
-    try {
-      arguments = Arguments.parse(args);
-    } catch (UsageException e) {
-      System.err.println("logcount " + NAME + ": " + e.getMessage());
-      JobSupport.printUsage(System.err, USAGE);
-      return LogCount.EXIT_USAGE;
+  protected int execute(CommandOptions.Parsed args) throws Exception {
+    boolean raw = args.has("--raw");
+    Integer locateColumn = args.getInt("--locate", 0, Integer.MAX_VALUE);
+    if (raw && locateColumn != null) {
+      throw new UsageException("--raw and --locate exclude each other (--raw cuts no lines)");
     }
-    if (arguments.help) {
-      JobSupport.printUsage(System.out, USAGE);
-      return LogCount.EXIT_OK;
+    List<Path> inputs = new ArrayList<>();
+    for (String p : args.positional()) {
+      inputs.add(new Path(p));
+    }
+    if (inputs.isEmpty()) {
+      throw new UsageException("needs at least one INPUT");
     }
     Configuration conf = getConf();
-    String problem = JobSupport.checkInputsExist(arguments.inputs, conf);
+    String problem = JobSupport.checkInputsExist(inputs, conf);
     if (problem != null) {
-      System.err.println("logcount " + NAME + ": " + problem);
-      return LogCount.EXIT_FAILED;
+      return failure(problem);
     }
     JobSummary summary;
     try {
-      summary = arguments.raw ? decodeRaw(conf, arguments.inputs)
-          : readSplits(conf, arguments.inputs, arguments.locateColumn);
-    } catch (IllegalArgumentException e) {
-      System.err.println("logcount " + NAME + ": " + e.getMessage());
-      return LogCount.EXIT_USAGE;
+      summary = raw ? decodeRaw(conf, inputs) : readSplits(conf, inputs, locateColumn);
     } catch (IOException e) {
-      System.err.println("logcount " + NAME + ": " + e.getMessage());
-      return LogCount.EXIT_FAILED;
+      return failure(e.getMessage());
     }
     print(System.out, summary);
-    return LogCount.EXIT_OK;
+    return ExitCodes.OK;
   }
 
   private static void print(PrintStream out, JobSummary summary) {
@@ -174,6 +129,7 @@ public class DecodeJob extends Configured implements Tool {
     long records = 0;
     long blank = 0;
     long malformed = 0;
+    long skippedFolders = 0;
     SevenZInputFormat format = new SevenZInputFormat();
     Set<Path> archives = new LinkedHashSet<>();
     for (InputSplit split : splits) {
@@ -182,6 +138,10 @@ public class DecodeJob extends Configured implements Tool {
       try (RecordReader<LineOrigin, Text> reader = format.createRecordReader(split, context)) {
         reader.initialize(split, context);
         while (reader.nextKeyValue()) {
+          if (reader.getCurrentKey().corruptFolder()) {
+            skippedFolders++; // the report of a skipped folder: not a line, never a record
+            continue;
+          }
           Text line = reader.getCurrentValue();
           lines++;
           lineBytes += line.getLength();
@@ -214,6 +174,9 @@ public class DecodeJob extends Configured implements Tool {
       summary.put("records", records);
       summary.put("blank_lines", blank);
       summary.put("malformed", malformed);
+    }
+    if (skippedFolders > 0) {
+      summary.put("corrupt_blocks", skippedFolders);
     }
     summary.put("packed_bytes", c.findCounter(InputCounter.PACKED_BYTES).getValue());
     summary.put("uncompressed_bytes", uncompressed);

@@ -13,20 +13,20 @@ import org.apache.commons.compress.archivers.sevenz.SevenZMethod;
 import org.apache.commons.compress.archivers.sevenz.SevenZMethodConfiguration;
 import org.apache.commons.compress.archivers.sevenz.SevenZOutputFile;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.util.GenericOptionsParser;
-import org.apache.hadoop.util.Tool;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.UnsupportedOptionsException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.logcount.LogCount;
+import io.logcount.jobs.common.Command;
+import io.logcount.jobs.common.CommandOptions;
+import io.logcount.jobs.common.ExitCodes;
+import io.logcount.jobs.common.UsageException;
 
 /**
  * {@code logcount generate}: writes sample ad-server events (see {@link EventGenerator}) into a 7z
@@ -42,7 +42,7 @@ import io.logcount.LogCount;
  * own: the archive is not solid. For a solid archive, or one with LZMA2 dictionary resets, write
  * {@code --format tsv} and archive the files with {@code 7zz a}.
  */
-public class GenerateJob extends Configured implements Tool {
+public class GenerateJob extends Command {
 
   private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
 
@@ -106,27 +106,30 @@ public class GenerateJob extends Configured implements Tool {
     return "events/" + partName(index);
   }
 
+  public GenerateJob() {
+    super("generate", "OUTPUT", "Writes N sample ad-server events, tab separated:"
+        + " AuctionID UserID SiteID URL UserAgent Timestamp.");
+    options().value("--lines", "N", "events in all (N >= 0; suffix k, m or g: 10^3, 10^6, 10^9)")
+        .value("--users", "U", "possible distinct users, 1 to 2^48; a few are busy, most are\n"
+            + "rare (-D " + USER_SKEW + "=" + DEFAULT_USER_SKEW + ")")
+        .value("--files", "F", "files the events are split into, in order, 1 to " + MAX_FILES)
+        .value("--seed", "S", "random seed (default " + DEFAULT_SEED + "): the same arguments write the same bytes")
+        .value("--format", "7z|tsv", "7z (default): OUTPUT is a 7z archive, LZMA2 (-D " + LZMA2_PRESET + "="
+            + DEFAULT_LZMA2_PRESET + "),\nentries events/part-NNNNN.tsv; tsv: a directory of files part-NNNNN.tsv");
+  }
+
   @Override
-  public int run(String[] args) throws Exception {
+  protected String usageNotes() {
+    return "--lines, --users and --files are required. OUTPUT may be on any Hadoop file system;\n"
+        + "it must not exist yet.";
+  }
+
+  @Override
+  protected int execute(CommandOptions.Parsed args) throws Exception {
     Configuration conf = getConf();
-    Options options;
-    double skew;
-    int preset;
-    try {
-      options = Options.parse(args);
-      skew = getUserSkew(conf);
-      preset = getLzma2Preset(conf);
-    } catch (UsageException | IllegalArgumentException e) {
-      System.err.println("generate: " + e.getMessage());
-      printUsage(System.err);
-      GenericOptionsParser.printGenericCommandUsage(System.err);
-      return LogCount.EXIT_USAGE;
-    }
-    if (options.help) {
-      printUsage(System.out);
-      GenericOptionsParser.printGenericCommandUsage(System.out);
-      return LogCount.EXIT_OK;
-    }
+    Options options = Options.from(args);
+    double skew = getUserSkew(conf);
+    int preset = getLzma2Preset(conf);
     EventGenerator generator = new EventGenerator(options.seed, options.users, options.lines, skew);
 
     Path output = new Path(options.output);
@@ -136,9 +139,8 @@ public class GenerateJob extends Configured implements Tool {
     }
     output = fs.makeQualified(output);
     if (fs.exists(output)) {
-      System.err.println("generate: " + output + " already exists; refusing to overwrite it."
+      return failure(output + " already exists; refusing to overwrite it."
           + " Remove it or choose another OUTPUT.");
-      return LogCount.EXIT_FAILED;
     }
     Path parent = output.getParent();
     Path temporary = new Path(parent, "." + output.getName() + ".tmp");
@@ -165,7 +167,7 @@ public class GenerateJob extends Configured implements Tool {
     double seconds = (System.nanoTime() - start) / 1e9;
     printSummary(System.out, options, generator, output, fs.getContentSummary(output).getLength(),
         seconds);
-    return LogCount.EXIT_OK;
+    return ExitCodes.OK;
   }
 
   /** F files {@code part-NNNNN.tsv} in directory {@code dir}, through any Hadoop FileSystem. */
@@ -263,32 +265,6 @@ public class GenerateJob extends Configured implements Tool {
         text / 1e6 / Math.max(seconds, 1e-9));
   }
 
-  static void printUsage(PrintStream out) {
-    out.println("usage: logcount generate [generic options] --lines N --users U --files F"
-        + " [--seed S] [--format 7z|tsv] OUTPUT");
-    out.println("Writes N sample ad-server events, tab separated:"
-        + " AuctionID UserID SiteID URL UserAgent Timestamp.");
-    out.println("  --lines N     events in all (N >= 0; suffix k, m or g: 10^3, 10^6, 10^9)");
-    out.println("  --users U     possible distinct users, 1 to 2^48; a few are busy, most are"
-        + " rare (-D " + USER_SKEW + "=" + DEFAULT_USER_SKEW + ")");
-    out.println("  --files F     files the events are split into, in order, 1 to " + MAX_FILES);
-    out.println("  --seed S      random seed (default " + DEFAULT_SEED
-        + "): the same arguments write the same bytes");
-    out.println("  --format 7z   (default) OUTPUT is a 7z archive, LZMA2 (-D " + LZMA2_PRESET + "="
-        + DEFAULT_LZMA2_PRESET + "), entries events/part-NNNNN.tsv");
-    out.println("  --format tsv  OUTPUT is a directory of files part-NNNNN.tsv");
-    out.println("OUTPUT may be on any Hadoop file system; it must not exist yet.");
-  }
-
-  /** Bad command line: the message says what is wrong. */
-  static final class UsageException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    UsageException(String message) {
-      super(message);
-    }
-  }
-
   /** The command line once generic options are gone. */
   static final class Options {
     long lines = -1;
@@ -297,67 +273,33 @@ public class GenerateJob extends Configured implements Tool {
     long seed = DEFAULT_SEED;
     String format = FORMAT_7Z;
     String output;
-    boolean help;
 
-    static Options parse(String[] args) throws UsageException {
+    static Options from(CommandOptions.Parsed args) throws UsageException {
       Options o = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        String value = null;
-        int eq = arg.indexOf('=');
-        if (arg.startsWith("--") && eq > 0) {
-          value = arg.substring(eq + 1);
-          arg = arg.substring(0, eq);
-        }
-        if ("-h".equals(arg) || "--help".equals(arg)) {
-          o.help = true;
-          return o;
-        }
-        if (!arg.startsWith("-")) {
-          if (o.output != null) {
-            throw new UsageException("only one OUTPUT, got '" + o.output + "' and '" + arg + "'");
-          }
-          o.output = arg;
-          continue;
-        }
-        if (value == null) {
-          if (i + 1 == args.length) {
-            throw new UsageException(arg + " needs a value");
-          }
-          value = args[++i];
-        }
-        switch (arg) {
-          case "--lines":
-            o.lines = count(arg, value, 0, Long.MAX_VALUE);
-            break;
-          case "--users":
-            o.users = count(arg, value, 1, EventGenerator.MAX_USERS);
-            break;
-          case "--files":
-            o.files = (int) count(arg, value, 1, MAX_FILES);
-            break;
-          case "--seed":
-            try {
-              o.seed = Long.parseLong(value);
-            } catch (NumberFormatException e) {
-              throw new UsageException("--seed must be an integer, not '" + value + "'");
-            }
-            break;
-          case "--format":
-            if (!FORMAT_7Z.equals(value) && !FORMAT_TSV.equals(value)) {
-              throw new UsageException("--format must be 7z or tsv, not '" + value + "'");
-            }
-            o.format = value;
-            break;
-          default:
-            throw new UsageException("unknown option " + arg);
-        }
+      if (args.positional().size() != 1) {
+        throw new UsageException(args.positional().isEmpty() ? "OUTPUT is missing"
+            : "only one OUTPUT, got " + args.positional());
       }
-      if (o.lines < 0 || o.users < 0 || o.files < 0) {
+      o.output = args.positional().get(0);
+      if (args.get("--lines") == null || args.get("--users") == null || args.get("--files") == null) {
         throw new UsageException("--lines, --users and --files are required");
       }
-      if (o.output == null) {
-        throw new UsageException("OUTPUT is missing");
+      o.lines = count("--lines", args.get("--lines"), 0, Long.MAX_VALUE);
+      o.users = count("--users", args.get("--users"), 1, EventGenerator.MAX_USERS);
+      o.files = (int) count("--files", args.get("--files"), 1, MAX_FILES);
+      if (args.get("--seed") != null) {
+        try {
+          o.seed = Long.parseLong(args.get("--seed"));
+        } catch (NumberFormatException e) {
+          throw new UsageException("--seed must be an integer, not '" + args.get("--seed") + "'");
+        }
+      }
+      String format = args.get("--format");
+      if (format != null) {
+        if (!FORMAT_7Z.equals(format) && !FORMAT_TSV.equals(format)) {
+          throw new UsageException("--format must be 7z or tsv, not '" + format + "'");
+        }
+        o.format = format;
       }
       return o;
     }

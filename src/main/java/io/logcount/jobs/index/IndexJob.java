@@ -5,19 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.NullOutputFormat;
-import org.apache.hadoop.util.Tool;
 
-import io.logcount.LogCount;
-import io.logcount.jobs.JobSummary;
-import io.logcount.jobs.JobSupport;
-import io.logcount.jobs.JobSupport.UsageException;
+import io.logcount.jobs.common.Command;
+import io.logcount.jobs.common.CommandOptions;
+import io.logcount.jobs.common.ExitCodes;
+import io.logcount.jobs.common.JobSummary;
+import io.logcount.jobs.common.JobSupport;
+import io.logcount.jobs.common.UsageException;
 import io.logcount.jobs.index.ResetScanMapper.IndexCounter;
 import io.logcount.sevenz.SevenZIndexFiles;
 
@@ -28,63 +28,41 @@ import io.logcount.sevenz.SevenZIndexFiles;
  * writes each archive's index atomically. Run it once per archive, after the archive is
  * complete: an index that no longer matches its archive is ignored.
  */
-public class IndexJob extends Configured implements Tool {
+public class IndexJob extends Command {
 
   /** The sub-command name. */
   public static final String NAME = "index";
 
-  static final String USAGE = String.join("\n",
-      "usage: logcount " + NAME + " [generic options] [--index-dir DIR] INPUT...",
-      "  Writes ARCHIVE.7z" + io.logcount.sevenz.SevenZIndex.SUFFIX + " beside each 7z archive under INPUT (files or",
-      "  directories, recursively): the LZMA2 dictionary resets that let jobs split inside one",
-      "  solid folder. An existing index is replaced.",
-      "  --index-dir DIR   write the indexes under DIR instead (then run jobs with",
-      "                    -D " + SevenZIndexFiles.INDEX_DIR + "=DIR)");
+  public IndexJob() {
+    super(NAME, "INPUT...", "Writes ARCHIVE.7z" + io.logcount.sevenz.SevenZIndex.SUFFIX
+        + " beside each 7z archive under INPUT (files or directories, recursively):\n"
+        + "the LZMA2 dictionary resets that let jobs split inside one solid folder. An existing\n"
+        + "index is replaced.");
+    options().value("--index-dir", "DIR", "write the indexes under DIR instead (then run jobs with\n"
+        + "-D " + SevenZIndexFiles.INDEX_DIR + "=DIR)");
+  }
 
   @Override
-  public int run(String[] args) throws Exception {
-    List<Path> inputs = new ArrayList<>();
+  protected int execute(CommandOptions.Parsed args) throws Exception {
     Configuration conf = getConf();
-    try {
-      for (int i = 0; i < args.length; i++) {
-        if ("-h".equals(args[i]) || "--help".equals(args[i])) {
-          JobSupport.printUsage(System.out, USAGE);
-          return LogCount.EXIT_OK;
-        } else if ("--index-dir".equals(args[i])) {
-          if (i + 1 >= args.length) {
-            throw new UsageException("--index-dir needs a directory");
-          }
-          SevenZIndexFiles.setIndexDir(conf, new Path(args[++i]));
-        } else if (args[i].startsWith("-") && args[i].length() > 1) {
-          throw new UsageException("unknown option " + args[i]);
-        } else {
-          inputs.add(new Path(args[i]));
-        }
-      }
-      if (inputs.isEmpty()) {
-        throw new UsageException("needs at least one INPUT");
-      }
-    } catch (UsageException e) {
-      System.err.println("logcount " + NAME + ": " + e.getMessage());
-      JobSupport.printUsage(System.err, USAGE);
-      return LogCount.EXIT_USAGE;
+    if (args.get("--index-dir") != null) {
+      SevenZIndexFiles.setIndexDir(conf, new Path(args.get("--index-dir")));
+    }
+    List<Path> inputs = new ArrayList<>();
+    for (String p : args.positional()) {
+      inputs.add(new Path(p));
+    }
+    if (inputs.isEmpty()) {
+      throw new UsageException("needs at least one INPUT");
     }
     String problem = JobSupport.checkInputsExist(inputs, conf);
     if (problem != null) {
-      System.err.println("logcount " + NAME + ": " + problem);
-      return LogCount.EXIT_FAILED;
+      return failure(problem);
     }
     Job job = createJob(conf, inputs);
     long started = System.nanoTime();
-    try {
-      if (!job.waitForCompletion(true)) {
-        System.err.println("logcount " + NAME + ": job " + job.getJobID() + " failed: "
-            + JobSupport.failureReason(job));
-        return LogCount.EXIT_FAILED;
-      }
-    } catch (IOException e) {
-      System.err.println("logcount " + NAME + ": the job could not start: " + e.getMessage());
-      return LogCount.EXIT_FAILED;
+    if (!JobSupport.runJob(job, NAME, null)) {
+      return ExitCodes.FAILED;
     }
     Counters counters = job.getCounters();
     JobSummary summary = new JobSummary(NAME)
@@ -93,7 +71,7 @@ public class IndexJob extends Configured implements Tool {
         .put("resets", counters.findCounter(IndexCounter.RESETS).getValue())
         .put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
     System.out.println(summary.toJson());
-    return LogCount.EXIT_OK;
+    return ExitCodes.OK;
   }
 
   /** The configured job: what the driver runs, and what tests submit. */

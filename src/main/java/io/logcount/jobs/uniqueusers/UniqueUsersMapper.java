@@ -1,27 +1,16 @@
 package io.logcount.jobs.uniqueusers;
 
-import java.io.IOException;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.io.VLongWritable;
-import org.apache.hadoop.mapreduce.Counter;
-import org.apache.hadoop.mapreduce.Mapper;
 
-import io.logcount.jobs.MalformedLines;
-import io.logcount.jobs.RecordCounter;
-import io.logcount.log.LineKind;
-import io.logcount.log.TsvFieldLocator;
-import io.logcount.input.LineOrigin;
+import io.logcount.jobs.common.CountingMapper;
+import io.logcount.jobs.common.LogRecord;
 
 /**
- * Emits {@code (UserID, 1)} for every valid event; counts blank lines; counts malformed lines
- * and writes them, with their origin, to the {@link MalformedLines} side output.
- *
- * <p>The user ID is cut from the line's bytes in place (no String, no UTF-8 decoding) into a
- * reused {@link Text}.
+ * Counts one event per valid record under its user ID, cut from the line's bytes (no String,
+ * no UTF-8 decoding).
  */
-public class UniqueUsersMapper extends Mapper<LineOrigin, Text, Text, VLongWritable> {
+public class UniqueUsersMapper extends CountingMapper {
 
   /** 0-based index of the tab-separated field holding the user ID. Default 1. */
   public static final String USER_COLUMN = "logcount.user-column";
@@ -42,64 +31,14 @@ public class UniqueUsersMapper extends Mapper<LineOrigin, Text, Text, VLongWrita
     return column;
   }
 
-  private static final VLongWritable ONE = new VLongWritable(1);
-
-  private final Text user = new Text();
-  private TsvFieldLocator locator;
-  private MalformedLines malformed;
-  private Counter records;
-  private Counter malformedLines;
-  private Counter blankLines;
-  private Counter tooLong;
-
   @Override
-  protected void setup(Context context) {
-    locator = new TsvFieldLocator(getUserColumn(context.getConfiguration()));
-    malformed = new MalformedLines(context);
-    records = context.getCounter(RecordCounter.RECORDS);
-    malformedLines = context.getCounter(RecordCounter.MALFORMED);
-    blankLines = context.getCounter(RecordCounter.BLANK_LINES);
-    tooLong = context.getCounter(RecordCounter.LINES_TOO_LONG);
+  protected int[] columns(Configuration conf) {
+    return new int[] {getUserColumn(conf)};
   }
 
   @Override
-  protected void map(LineOrigin origin, Text line, Context context) throws IOException, InterruptedException {
-    if (origin.corruptFolder()) {
-      writeMalformed(origin, line); // the report of a skipped folder, to skipped/
-      return;
-    }
-    if (origin.truncated()) {
-      tooLong.increment(1);
-      malformedLines.increment(1);
-      writeMalformed(origin, line);
-      return;
-    }
-    byte[] bytes = line.getBytes();
-    LineKind kind = locator.locate(bytes, 0, line.getLength());
-    switch (kind) {
-      case VALID:
-        user.set(bytes, locator.start(), locator.length());
-        context.write(user, ONE);
-        records.increment(1);
-        break;
-      case BLANK:
-        blankLines.increment(1);
-        break;
-      default:
-        malformedLines.increment(1);
-        writeMalformed(origin, line);
-    }
-  }
-
-  /** Sends a malformed line to the side output (tests override this to capture it). */
-  protected void writeMalformed(LineOrigin origin, Text line) throws IOException, InterruptedException {
-    malformed.write(origin, line);
-  }
-
-  @Override
-  protected void cleanup(Context context) throws IOException, InterruptedException {
-    if (malformed != null) {
-      malformed.close();
-    }
+  protected boolean key(LogRecord record, Text user) {
+    record.copyField(0, user);
+    return true;
   }
 }

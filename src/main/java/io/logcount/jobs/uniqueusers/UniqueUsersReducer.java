@@ -6,11 +6,13 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.mapreduce.Counter;
 
+import io.logcount.jobs.common.CountSumCombiner;
+
 /**
  * Writes {@code UserID<TAB>events} once per user and counts the distinct users. The count is a
- * reducer-only counter: the combiner ({@link EventCountCombiner}) sums too but must not count.
+ * reducer-only counter: the combiner ({@link CountSumCombiner}) sums too but must not count.
  */
-public class UniqueUsersReducer extends EventCountCombiner {
+public class UniqueUsersReducer extends CountSumCombiner {
 
   /** Figures only the final reduce knows. */
   public enum UniqueUsersCounter {

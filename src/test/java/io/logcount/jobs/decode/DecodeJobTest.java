@@ -14,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.logcount.LogCount;
-import io.logcount.jobs.uniqueusers.UniqueUsersJobIT;
-import io.logcount.jobs.uniqueusers.UniqueUsersJobIT.Run;
+import io.logcount.jobs.common.ExitCodes;
+import io.logcount.testing.LocalRunner.Run;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
@@ -36,7 +36,7 @@ class DecodeJobTest {
 
   /** {@code logcount ARGS} in this JVM, as scripts/logcount runs it, output captured. */
   static Run run(String... args) throws Exception {
-    return UniqueUsersJobIT.run(args);
+    return LocalRunner.run(args);
   }
 
   static long field(String json, String name) {
@@ -68,7 +68,7 @@ class DecodeJobTest {
   void linesAndBytesMatchAnIndependentReader(String name) throws Exception {
     File archive = Fixtures.file(name + ".7z");
     Run run = run("decode", archive.getAbsolutePath());
-    assertEquals(LogCount.EXIT_OK, run.exit, run.err);
+    assertEquals(ExitCodes.OK, run.exit, run.err);
     long[] expected = linesAndBytesIndependently(archive);
     assertEquals(expected[0], field(run.out, "lines"), run.out);
     assertEquals(expected[1], field(run.out, "uncompressed_bytes"), run.out);
@@ -80,7 +80,7 @@ class DecodeJobTest {
   @MethodSource("validFixtures")
   void locateCountsTheFixturesRecordsAndMalformedLines(String name) throws Exception {
     Run run = run("decode", "--locate", "1", Fixtures.file(name + ".7z").getAbsolutePath());
-    assertEquals(LogCount.EXIT_OK, run.exit, run.err);
+    assertEquals(ExitCodes.OK, run.exit, run.err);
     Figures expected = Fixtures.expected(name);
     assertEquals(expected.records, field(run.out, "records"), run.out);
     assertEquals(expected.malformed, field(run.out, "malformed"), run.out);
@@ -92,7 +92,7 @@ class DecodeJobTest {
   void rawDecodesEveryFolderWithoutCuttingLines() throws Exception {
     File archive = Fixtures.file("small-blocks.7z");
     Run run = run("decode", "--raw", archive.getAbsolutePath());
-    assertEquals(LogCount.EXIT_OK, run.exit, run.err);
+    assertEquals(ExitCodes.OK, run.exit, run.err);
     assertEquals(3, field(run.out, "folders"), run.out);
     assertEquals(linesAndBytesIndependently(archive)[1], field(run.out, "uncompressed_bytes"));
     assertTrue(run.out.contains("\"mode\":\"raw\""), run.out);
@@ -103,7 +103,7 @@ class DecodeJobTest {
     File archive = Fixtures.file("small-blocks.7z");
     Run run = run("decode", "-D", "mapreduce.input.fileinputformat.split.maxsize=1",
         archive.getAbsolutePath());
-    assertEquals(LogCount.EXIT_OK, run.exit, run.err);
+    assertEquals(ExitCodes.OK, run.exit, run.err);
     assertEquals(3, field(run.out, "splits"), run.out);
     assertEquals(linesAndBytesIndependently(archive)[0], field(run.out, "lines"));
   }
@@ -111,27 +111,27 @@ class DecodeJobTest {
   @Test
   void badUsageExitsTwo() throws Exception {
     Run none = run("decode");
-    assertEquals(LogCount.EXIT_USAGE, none.exit);
+    assertEquals(ExitCodes.USAGE, none.exit);
     assertTrue(none.err.contains("needs at least one INPUT"), none.err);
     Run both = run("decode", "--raw", "--locate", "1", "x.7z");
-    assertEquals(LogCount.EXIT_USAGE, both.exit);
+    assertEquals(ExitCodes.USAGE, both.exit);
     assertTrue(both.err.contains("exclude each other"), both.err);
     Run unknown = run("decode", "--fast", "x.7z");
-    assertEquals(LogCount.EXIT_USAGE, unknown.exit);
+    assertEquals(ExitCodes.USAGE, unknown.exit);
     assertTrue(unknown.err.contains("unknown option --fast"), unknown.err);
   }
 
   @Test
   void missingInputExitsOneAndNamesIt() throws Exception {
     Run run = run("decode", "/no/such/archive.7z");
-    assertEquals(LogCount.EXIT_FAILED, run.exit);
+    assertEquals(ExitCodes.FAILED, run.exit);
     assertTrue(run.err.contains("/no/such/archive.7z"), run.err);
   }
 
   @Test
   void damagedArchiveExitsOneWithTheReadersMessage() throws Exception {
     Run run = run("decode", Fixtures.file("truncated.7z").getAbsolutePath());
-    assertEquals(LogCount.EXIT_FAILED, run.exit);
+    assertEquals(ExitCodes.FAILED, run.exit);
     assertTrue(run.err.contains("truncated.7z"), run.err);
     assertTrue(!run.out.contains("\"mb_per_s\""), "no figures for a failed read: " + run.out);
     assertTrue(run.err.startsWith("logcount decode: "), run.err);

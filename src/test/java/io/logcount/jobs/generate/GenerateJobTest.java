@@ -35,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.logcount.LogCount;
+import io.logcount.jobs.common.ExitCodes;
 
 class GenerateJobTest {
 
@@ -51,7 +52,7 @@ class GenerateJobTest {
     Path archive = tmp.resolve("sample.7z");
     Result result = generate("--lines", "6000", "--users", "1000", "--files", "3", "--seed", "11",
         archive.toString());
-    assertEquals(LogCount.EXIT_OK, result.exit, result.err);
+    assertEquals(ExitCodes.OK, result.exit, result.err);
 
     Map<String, byte[]> entries = readSevenZ(archive);
     assertEquals(Arrays.asList("events/part-00000.tsv", "events/part-00001.tsv",
@@ -113,7 +114,7 @@ class GenerateJobTest {
     Path archive = tmp.resolve("same.7z");
     Result tsv = generate("--lines", "1001", "--users", "200", "--files", "4", "--seed", "3",
         "--format", "tsv", dir.toString());
-    assertEquals(LogCount.EXIT_OK, tsv.exit, tsv.err);
+    assertEquals(ExitCodes.OK, tsv.exit, tsv.err);
     assertEquals(0, generate("--lines=1001", "--users=200", "--files=4", "--seed=3",
         archive.toString()).exit);
 
@@ -145,7 +146,7 @@ class GenerateJobTest {
     Path archive = tmp.resolve("taken.7z");
     Files.write(archive, "keep me".getBytes(UTF_8));
     Result result = generate("--lines", "10", "--users", "5", "--files", "1", archive.toString());
-    assertEquals(LogCount.EXIT_FAILED, result.exit);
+    assertEquals(ExitCodes.FAILED, result.exit);
     assertTrue(result.err.contains("already exists"), result.err);
     assertEquals("keep me", new String(Files.readAllBytes(archive), UTF_8));
     assertEquals(Collections.singletonList("taken.7z"), listNames(tmp));
@@ -158,7 +159,7 @@ class GenerateJobTest {
     Files.write(dir.resolve("part-00000.tsv"), "keep me".getBytes(UTF_8));
     Result result = generate("--lines", "10", "--users", "5", "--files", "2", "--format", "tsv",
         dir.toString());
-    assertEquals(LogCount.EXIT_FAILED, result.exit);
+    assertEquals(ExitCodes.FAILED, result.exit);
     assertTrue(result.err.contains("already exists"), result.err);
     assertEquals(Collections.singletonList("part-00000.tsv"), listNames(dir));
     assertEquals("keep me", new String(Files.readAllBytes(dir.resolve("part-00000.tsv")), UTF_8));
@@ -193,7 +194,7 @@ class GenerateJobTest {
       resolved.add(arg.equals("OUT") || arg.equals("OTHER") ? tmp.resolve(arg).toString() : arg);
     }
     Result result = generate(resolved.toArray(new String[0]));
-    assertEquals(LogCount.EXIT_USAGE, result.exit, result.err);
+    assertEquals(ExitCodes.USAGE, result.exit, result.err);
     assertTrue(result.err.contains("usage: logcount generate"), result.err);
     assertTrue(result.err.contains("Generic options supported are:"), result.err);
     assertEquals(Collections.emptyList(), listNames(tmp));
@@ -202,7 +203,7 @@ class GenerateJobTest {
   @Test
   void helpPrintsUsageAndSucceeds() throws Exception {
     Result result = generate("--help");
-    assertEquals(LogCount.EXIT_OK, result.exit);
+    assertEquals(ExitCodes.OK, result.exit);
     assertTrue(result.out.contains("usage: logcount generate"), result.out);
   }
 

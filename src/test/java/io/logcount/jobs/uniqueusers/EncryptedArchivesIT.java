@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.logcount.jobs.uniqueusers.UniqueUsersJobIT.Run;
+import io.logcount.testing.LocalRunner.Run;
 import io.logcount.sevenz.SevenZPasswords;
 import io.logcount.testing.Fixtures;
 
@@ -57,15 +57,15 @@ public class EncryptedArchivesIT {
 
   @BeforeAll
   static void localRunnerUnderThisTempDir() {
-    UniqueUsersJobIT.quietHadoop();
-    // UniqueUsersJobIT.run() puts the local runner's scratch (staging, job.xml copies) under its
+    LocalRunner.quietHadoop();
+    // LocalRunner.run() puts the local runner's scratch (staging, job.xml copies) under its
     // work directory: here, so that assertNoPasswordAnywhere searches it too.
-    UniqueUsersJobIT.work = work;
+    LocalRunner.scratch = work;
   }
 
   @AfterAll
   static void giveTheWorkDirectoryBack() {
-    UniqueUsersJobIT.work = null;
+    LocalRunner.scratch = null;
   }
 
   /** Every log line of the run, whatever its level, to search for passwords. */
@@ -137,10 +137,10 @@ public class EncryptedArchivesIT {
   void passwordFileDecodesTheArchive(String name) throws Exception {
     File password = passwordFile("password-" + name, PASSWORD);
     File output = new File(work, "out-file-" + name);
-    Run run = UniqueUsersJobIT.run("unique-users", "--password-file", password.getAbsolutePath(),
+    Run run = LocalRunner.run("unique-users", "--password-file", password.getAbsolutePath(),
         Fixtures.file(name + ".7z").getAbsolutePath(), output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
-    assertEquals(Fixtures.expected(name), UniqueUsersJobIT.outputFigures(output));
+    assertEquals(Fixtures.expected(name), LocalRunner.outputFigures(output));
     assertTrue(new File(output, "_SUCCESS").isFile());
     assertTrue(logs.toString().contains("7z password read from the password file"),
         "the logs say where the password came from");
@@ -152,11 +152,11 @@ public class EncryptedArchivesIT {
   void credentialProviderDecodesTheArchive(String name) throws Exception {
     String store = credentialStore("store-" + name + ".jceks", PASSWORD);
     File output = new File(work, "out-provider-" + name);
-    Run run = UniqueUsersJobIT.run("unique-users", "-D",
+    Run run = LocalRunner.run("unique-users", "-D",
         CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH + "=" + store,
         Fixtures.file(name + ".7z").getAbsolutePath(), output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
-    assertEquals(Fixtures.expected(name), UniqueUsersJobIT.outputFigures(output));
+    assertEquals(Fixtures.expected(name), LocalRunner.outputFigures(output));
     assertNoPasswordAnywhere(run);
   }
 
@@ -164,7 +164,7 @@ public class EncryptedArchivesIT {
   @ValueSource(strings = {"encrypted", "encrypted-headers"})
   void noPasswordFailsBeforeAnyTaskRunsAndSaysHowToGiveOne(String name) throws Exception {
     File output = new File(work, "out-none-" + name);
-    Run run = UniqueUsersJobIT.run("unique-users", Fixtures.file(name + ".7z").getAbsolutePath(),
+    Run run = LocalRunner.run("unique-users", Fixtures.file(name + ".7z").getAbsolutePath(),
         output.getAbsolutePath());
     assertEquals(1, run.exit, run.err);
     String part = name.equals("encrypted") ? "folder 0" : "its header";
@@ -179,7 +179,7 @@ public class EncryptedArchivesIT {
   void wrongPasswordFailsClearlyAndLeavesNoSuccess(String name) throws Exception {
     File password = passwordFile("wrong-" + name, WRONG);
     File output = new File(work, "out-wrong-" + name);
-    Run run = UniqueUsersJobIT.run("unique-users", "--password-file", password.getAbsolutePath(),
+    Run run = LocalRunner.run("unique-users", "--password-file", password.getAbsolutePath(),
         Fixtures.file(name + ".7z").getAbsolutePath(), output.getAbsolutePath());
     assertEquals(1, run.exit, run.err);
     // An encrypted header fails the planning: the driver prints why. An encrypted folder fails
@@ -194,7 +194,7 @@ public class EncryptedArchivesIT {
   @Test
   void missingPasswordFileIsNamed() throws Exception {
     File missing = new File(work, "no-such-password-file");
-    Run run = UniqueUsersJobIT.run("unique-users", "--password-file", missing.getAbsolutePath(),
+    Run run = LocalRunner.run("unique-users", "--password-file", missing.getAbsolutePath(),
         Fixtures.file("encrypted.7z").getAbsolutePath(), new File(work, "out-nofile").getAbsolutePath());
     assertEquals(1, run.exit, run.err);
     assertTrue(run.err.contains("7z password file file:" + missing.getAbsolutePath()
@@ -204,7 +204,7 @@ public class EncryptedArchivesIT {
   @Test
   void passwordAsAPlainPropertyIsRefusedBeforeSubmission() throws Exception {
     File output = new File(work, "out-plain");
-    Run run = UniqueUsersJobIT.run("unique-users", "-D", SevenZPasswords.PASSWORD_ALIAS + "=" + PASSWORD,
+    Run run = LocalRunner.run("unique-users", "-D", SevenZPasswords.PASSWORD_ALIAS + "=" + PASSWORD,
         Fixtures.file("encrypted.7z").getAbsolutePath(), output.getAbsolutePath());
     assertEquals(2, run.exit, run.err);
     assertTrue(run.err.contains("plain configuration property " + SevenZPasswords.PASSWORD_ALIAS),
@@ -216,11 +216,11 @@ public class EncryptedArchivesIT {
   @Test
   void theJobConfigurationCarriesThePathNeverThePassword() throws Exception {
     File password = passwordFile("password-conf", PASSWORD);
-    Configuration conf = UniqueUsersJobIT.localConf();
+    Configuration conf = LocalRunner.localConf();
     SevenZPasswords.setPasswordFile(conf, new Path(password.getAbsolutePath()));
     conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH,
         credentialStore("store-conf.jceks", PASSWORD));
-    Job job = UniqueUsersJob.createJob(conf,
+    Job job = new UniqueUsersJob().createJob(conf,
         Collections.singletonList(new Path(Fixtures.file("encrypted.7z").getAbsolutePath())),
         new Path(new File(work, "out-conf").getAbsolutePath()));
     Configuration submitted = job.getConfiguration();
@@ -235,7 +235,7 @@ public class EncryptedArchivesIT {
 
     conf.set(SevenZPasswords.PASSWORD_ALIAS, PASSWORD);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> UniqueUsersJob.createJob(conf, Collections.singletonList(new Path("in")),
+        () -> new UniqueUsersJob().createJob(conf, Collections.singletonList(new Path("in")),
             new Path("out")));
     assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
   }

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +28,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.logcount.LogCount;
-import io.logcount.jobs.JobSummary;
+import io.logcount.jobs.common.JobSummary;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
 import io.logcount.testing.JobOutput;
 import io.logcount.testing.Lines;
+import io.logcount.testing.LocalRunner;
 
 /**
  * {@code unique-users} end to end on Hadoop's local runner, through {@link LogCount} and
@@ -51,55 +53,13 @@ public class UniqueUsersJobIT {
 
   @BeforeAll
   static void quietHadoop() {
-    System.setProperty("hadoop.home.dir", "/");
+    LocalRunner.quietHadoop();
+    LocalRunner.scratch = work;
   }
 
-  /** Hadoop's scratch space for local runs: {@link #work} while this class runs, else target/it-scratch. */
-  private static File scratch() {
-    return work != null ? work : new File("target/it-scratch").getAbsoluteFile();
-  }
-
-  static Configuration localConf() {
-    Configuration conf = new Configuration();
-    conf.set("mapreduce.framework.name", "local");
-    conf.set("fs.defaultFS", "file:///");
-    conf.set("hadoop.tmp.dir", new File(scratch(), "hadoop-tmp").getAbsolutePath());
-    conf.set("mapreduce.jobtracker.staging.root.dir", new File(scratch(), "staging").getAbsolutePath());
-    conf.setInt("mapreduce.local.map.tasks.maximum", 2);
-    conf.setInt("mapreduce.task.io.sort.mb", 16);
-    return conf;
-  }
-
-  /** Exit code, stdout and stderr of one run. */
-  public static final class Run {
-    public int exit;
-    public String out;
-    public String err;
-  }
-
-  public static synchronized Run run(String... args) throws Exception {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Run run = new Run();
-    try {
-      System.setOut(new PrintStream(out, true, "UTF-8"));
-      System.setErr(new PrintStream(err, true, "UTF-8"));
-      run.exit = LogCount.run(localConf(), args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    run.out = out.toString("UTF-8");
-    run.err = err.toString("UTF-8");
-    oldErr.print(run.err);
-    return run;
-  }
-
-  /** The job's output as figures: part files for users, malformed/ for malformed lines. */
-  public static Figures outputFigures(File output) throws IOException {
-    return JobOutput.figures(FileSystem.getLocal(new Configuration()), new Path(output.toURI()));
+  @AfterAll
+  static void releaseScratch() {
+    LocalRunner.scratch = null;
   }
 
   static List<File> partFiles(File dir, String prefix) {
@@ -109,26 +69,18 @@ public class UniqueUsersJobIT {
     return list;
   }
 
-  static List<byte[]> splitLines(byte[] bytes) {
-    return Lines.split(bytes);
-  }
-
-  public static long summaryField(File output, String field) throws IOException {
-    return JobOutput.summaryField(FileSystem.getLocal(new Configuration()), new Path(output.toURI()), field);
-  }
-
   @ParameterizedTest
   @MethodSource("validFixtures")
   void everyValidFixtureGivesItsExpectedFigures(String name) throws Exception {
     File output = new File(work, "out-" + name);
-    Run run = run("unique-users", Fixtures.file(name + ".7z").getAbsolutePath(), output.getAbsolutePath());
+    LocalRunner.Run run = LocalRunner.run("unique-users", Fixtures.file(name + ".7z").getAbsolutePath(), output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
     Figures expected = Fixtures.expected(name);
-    assertEquals(expected, outputFigures(output));
+    assertEquals(expected, LocalRunner.outputFigures(output));
     assertTrue(new File(output, "_SUCCESS").isFile());
-    assertEquals(expected.distinct, summaryField(output, "distinct_users"));
-    assertEquals(expected.records, summaryField(output, "records"));
-    assertEquals(expected.malformed, summaryField(output, "malformed"));
+    assertEquals(expected.distinct, LocalRunner.summaryField(output, "distinct_users"));
+    assertEquals(expected.records, LocalRunner.summaryField(output, "records"));
+    assertEquals(expected.malformed, LocalRunner.summaryField(output, "malformed"));
     assertTrue(run.out.contains("\"distinct_users\":" + expected.distinct), run.out);
   }
 
@@ -136,13 +88,13 @@ public class UniqueUsersJobIT {
   @ValueSource(strings = {"messy", "small-blocks"})
   void withoutTheCombinerTheFiguresAreTheSame(String name) throws Exception {
     File output = new File(work, "out-nocombiner-" + name);
-    Run run = run("unique-users", "-D", UniqueUsersJob.COMBINER + "=false",
+    LocalRunner.Run run = LocalRunner.run("unique-users", "-D", UniqueUsersJob.COMBINER + "=false",
         Fixtures.file(name + ".7z").getAbsolutePath(), output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
-    assertEquals(Fixtures.expected(name), outputFigures(output));
-    Configuration conf = localConf();
+    assertEquals(Fixtures.expected(name), LocalRunner.outputFigures(output));
+    Configuration conf = LocalRunner.localConf();
     UniqueUsersJob.setCombiner(conf, false);
-    assertEquals(null, UniqueUsersJob.createJob(conf,
+    assertEquals(null, new UniqueUsersJob().createJob(conf,
         Arrays.asList(new Path(Fixtures.file(name + ".7z").getAbsolutePath())),
         new Path(output.getAbsolutePath() + "-unused")).getCombinerClass(), "no combiner is set");
   }
@@ -150,30 +102,26 @@ public class UniqueUsersJobIT {
   @Test
   void malformedLinesAreWrittenUntouchedWithTheirOrigin() throws Exception {
     File output = new File(work, "out-messy-malformed");
-    assertEquals(0, run("unique-users", Fixtures.file("messy.7z").getAbsolutePath(), output.getAbsolutePath()).exit);
+    assertEquals(0, LocalRunner.run("unique-users", Fixtures.file("messy.7z").getAbsolutePath(), output.getAbsolutePath()).exit);
     List<File> parts = partFiles(new File(output, "malformed"), "part-m-");
     assertFalse(parts.isEmpty());
     for (File part : parts) {
-      for (byte[] line : splitLines(Files.readAllBytes(part.toPath()))) {
+      for (byte[] line : Lines.split(Files.readAllBytes(part.toPath()))) {
         String s = new String(line, StandardCharsets.UTF_8);
         assertTrue(s.matches(".*messy\\.7z!mixed/[^@\t]+@\\d+\t.*"), s);
       }
     }
-    assertEquals(summaryField(output, "records") + summaryField(output, "malformed") + summaryField(output, "blank_lines"),
+    assertEquals(LocalRunner.summaryField(output, "records") + LocalRunner.summaryField(output, "malformed") + LocalRunner.summaryField(output, "blank_lines"),
         countLinesIndependently(Fixtures.file("messy.7z")), "every line counted once");
   }
 
   /** Non-empty-entry line count by commons-compress, an independent 7z reader. */
   static long countLinesIndependently(File archive) throws IOException {
     long lines = 0;
-    for (byte[] entry : entriesIndependently(archive)) {
-      lines += splitLines(entry).size();
+    for (byte[] entry : CommonsCompressReader.entries(archive)) {
+      lines += Lines.split(entry).size();
     }
     return lines;
-  }
-
-  static List<byte[]> entriesIndependently(File archive) throws IOException {
-    return CommonsCompressReader.entries(archive);
   }
 
   @Test
@@ -186,27 +134,23 @@ public class UniqueUsersJobIT {
     for (String name : names) {
       File archive = Fixtures.file(name + ".7z");
       Files.copy(archive.toPath(), new File(name.equals("nonsolid") ? deep : input, archive.getName()).toPath());
-      for (byte[] entry : entriesIndependently(archive)) {
-        for (byte[] line : splitLines(entry)) {
-          allLines.add(stripCr(line));
+      for (byte[] entry : CommonsCompressReader.entries(archive)) {
+        for (byte[] line : Lines.split(entry)) {
+          allLines.add(Lines.stripCr(line));
         }
       }
     }
     File output = new File(work, "out-nested");
-    Run run = run("-D", "mapreduce.input.fileinputformat.split.maxsize=1", "unique-users",
+    LocalRunner.Run run = LocalRunner.run("-D", "mapreduce.input.fileinputformat.split.maxsize=1", "unique-users",
         input.getAbsolutePath(), output.getAbsolutePath());
     // generic options belong after the command; the run above must be refused as usage
     assertEquals(2, run.exit);
-    run = run("unique-users", "-D", "mapreduce.input.fileinputformat.split.maxsize=1",
+    run = LocalRunner.run("unique-users", "-D", "mapreduce.input.fileinputformat.split.maxsize=1",
         input.getAbsolutePath(), output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
-    assertEquals(Figures.ofLines(allLines), outputFigures(output));
+    assertEquals(Figures.ofLines(allLines), LocalRunner.outputFigures(output));
     // small-blocks: 3 folders, nonsolid: 3, many-small-files: 1 -> one split per folder
-    assertEquals(7, summaryField(output, "splits"));
-  }
-
-  static byte[] stripCr(byte[] line) {
-    return Lines.stripCr(line);
+    assertEquals(7, LocalRunner.summaryField(output, "splits"));
   }
 
   @Test
@@ -215,7 +159,7 @@ public class UniqueUsersJobIT {
     assertTrue(output.mkdirs());
     File keep = new File(output, "keep.txt");
     Files.write(keep.toPath(), "precious".getBytes(StandardCharsets.UTF_8));
-    Run run = run("unique-users", Fixtures.file("nonsolid.7z").getAbsolutePath(), output.getAbsolutePath());
+    LocalRunner.Run run = LocalRunner.run("unique-users", Fixtures.file("nonsolid.7z").getAbsolutePath(), output.getAbsolutePath());
     assertEquals(1, run.exit);
     assertTrue(run.err.contains("already exists"), run.err);
     assertEquals(Arrays.asList("keep.txt"), Arrays.asList(output.list()));
@@ -226,7 +170,7 @@ public class UniqueUsersJobIT {
   @MethodSource("invalidFixtures")
   void invalidArchivesFailClearlyAndLeaveNoSuccess(String file, String cause) throws Exception {
     File output = new File(work, "out-bad-" + file);
-    Run run = run("unique-users", Fixtures.file(file).getAbsolutePath(), output.getAbsolutePath());
+    LocalRunner.Run run = LocalRunner.run("unique-users", Fixtures.file(file).getAbsolutePath(), output.getAbsolutePath());
     assertEquals(1, run.exit, run.err);
     assertTrue(run.err.contains(file), "message names the file: " + run.err);
     assertTrue(run.err.toLowerCase().contains(cause), "message names the cause '" + cause + "': " + run.err);
@@ -248,19 +192,19 @@ public class UniqueUsersJobIT {
     Files.copy(Fixtures.file("corrupt-data.7z").toPath(), new File(input, "corrupt-data.7z").toPath());
     Files.copy(Fixtures.file("nonsolid.7z").toPath(), new File(input, "nonsolid.7z").toPath());
     File output = new File(work, "out-skip-corrupt");
-    Run run = run("unique-users", "-D", "logcount.sevenz.skip-corrupt=true", input.getAbsolutePath(),
+    LocalRunner.Run run = LocalRunner.run("unique-users", "-D", "logcount.sevenz.skip-corrupt=true", input.getAbsolutePath(),
         output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
     assertTrue(new File(output, "_SUCCESS").isFile());
-    assertEquals(1, summaryField(output, "corrupt_blocks"));
+    assertEquals(1, LocalRunner.summaryField(output, "corrupt_blocks"));
     String summary = new String(Files.readAllBytes(new File(output, JobSummary.FILE_NAME).toPath()), StandardCharsets.UTF_8);
     assertTrue(summary.contains("\"skipped\":[\"") && summary.contains("corrupt-data.7z!folder 0\\u0009")
         && summary.contains("CorruptedInputException"), summary);
     // Every line of nonsolid.7z is counted, plus the lines of the damaged folder read before the damage.
-    long before = summaryField(output, "lines_before_corruption");
+    long before = LocalRunner.summaryField(output, "lines_before_corruption");
     // corrupt-data.7z is big.tsv, as lzma2-dict-resets.7z (shared/fixtures/make-fixtures.sh)
     assertTrue(before > 0 && before < Fixtures.expected("lzma2-dict-resets").records, "the folder was cut short");
-    assertEquals(Fixtures.expected("nonsolid").records + before, summaryField(output, "records"));
+    assertEquals(Fixtures.expected("nonsolid").records + before, LocalRunner.summaryField(output, "records"));
     List<File> skipped = partFiles(new File(output, "skipped"), "part-m-");
     assertEquals(1, skipped.size());
   }
@@ -270,7 +214,7 @@ public class UniqueUsersJobIT {
     File input = new File(work, "small-entries");
     assertTrue(input.mkdirs());
     File many = new File(input, "many.7z");
-    Run generate = run("generate", "--lines", "9000", "--users", "700", "--files", "3000", many.getAbsolutePath());
+    LocalRunner.Run generate = LocalRunner.run("generate", "--lines", "9000", "--users", "700", "--files", "3000", many.getAbsolutePath());
     assertEquals(0, generate.exit, generate.err);
     // An archive of only directories and empty files, and one with no entries at all.
     Files.copy(Fixtures.file("no-folders.7z").toPath(), new File(input, "no-folders.7z").toPath());
@@ -279,24 +223,24 @@ public class UniqueUsersJobIT {
       empty.finish();
     }
     File output = new File(work, "out-small-entries");
-    Run run = run("unique-users", input.getAbsolutePath(), output.getAbsolutePath());
+    LocalRunner.Run run = LocalRunner.run("unique-users", input.getAbsolutePath(), output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
-    assertEquals(io.logcount.testing.CommonsCompressReader.figures(Arrays.asList(many)), outputFigures(output));
-    assertEquals(3000, summaryField(output, "entries"));
-    assertEquals(9000, summaryField(output, "records"));
+    assertEquals(io.logcount.testing.CommonsCompressReader.figures(Arrays.asList(many)), LocalRunner.outputFigures(output));
+    assertEquals(3000, LocalRunner.summaryField(output, "entries"));
+    assertEquals(9000, LocalRunner.summaryField(output, "records"));
   }
 
   @Test
   void badUsageExitsTwoWithUsage() throws Exception {
-    Run noArgs = run("unique-users");
+    LocalRunner.Run noArgs = LocalRunner.run("unique-users");
     assertEquals(2, noArgs.exit);
     assertTrue(noArgs.err.contains("usage: logcount unique-users"), noArgs.err);
     assertTrue(noArgs.err.contains("-D <property=value>"), "generic options listed: " + noArgs.err);
-    Run badColumn = run("unique-users", "--user-column", "x", "in", "out");
+    LocalRunner.Run badColumn = LocalRunner.run("unique-users", "--user-column", "x", "in", "out");
     assertEquals(2, badColumn.exit);
-    Run unknown = run("no-such-job");
+    LocalRunner.Run unknown = LocalRunner.run("no-such-job");
     assertEquals(2, unknown.exit);
-    Run missingInput = run("unique-users", new File(work, "nope").getAbsolutePath(), new File(work, "o").getAbsolutePath());
+    LocalRunner.Run missingInput = LocalRunner.run("unique-users", new File(work, "nope").getAbsolutePath(), new File(work, "o").getAbsolutePath());
     assertEquals(1, missingInput.exit);
     assertTrue(missingInput.err.contains("does not exist"), missingInput.err);
   }
@@ -304,13 +248,13 @@ public class UniqueUsersJobIT {
   @Test
   void userColumnOptionCountsAnotherField() throws Exception {
     File output = new File(work, "out-sites");
-    Run run = run("unique-users", "--user-column", "2", Fixtures.file("nonsolid.7z").getAbsolutePath(),
+    LocalRunner.Run run = LocalRunner.run("unique-users", "--user-column", "2", Fixtures.file("nonsolid.7z").getAbsolutePath(),
         output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
     List<String> sites = Files.readAllLines(partFiles(output, "part-r-").get(0).toPath()).stream()
         .map(l -> l.substring(0, l.indexOf('\t'))).collect(Collectors.toList());
     assertFalse(sites.isEmpty());
     assertTrue(sites.stream().allMatch(s -> s.matches("site\\d{4}")), sites.toString());
-    assertEquals(Fixtures.expected("nonsolid").records, summaryField(output, "records"));
+    assertEquals(Fixtures.expected("nonsolid").records, LocalRunner.summaryField(output, "records"));
   }
 }

@@ -17,7 +17,8 @@ import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
 import org.junit.Before;
 import org.junit.Test;
 
-import io.logcount.jobs.RecordCounter;
+import io.logcount.jobs.common.CountSumCombiner;
+import io.logcount.jobs.common.RecordCounter;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer.UniqueUsersCounter;
 import io.logcount.input.LineOrigin;
 
@@ -117,7 +118,7 @@ public class UniqueUsersMapReduceTest {
 
   @Test
   public void combinerSumsWithoutCountingUsers() throws IOException {
-    ReduceDriver<Text, VLongWritable, Text, VLongWritable> driver = ReduceDriver.newReduceDriver(new EventCountCombiner());
+    ReduceDriver<Text, VLongWritable, Text, VLongWritable> driver = ReduceDriver.newReduceDriver(new CountSumCombiner());
     driver.withInput(new Text("U1"), Arrays.asList(new VLongWritable(2), new VLongWritable(3)))
         .withOutput(new Text("U1"), new VLongWritable(5))
         .runTest();
@@ -138,7 +139,7 @@ public class UniqueUsersMapReduceTest {
   @Test
   public void wholePipelineWithCombinerCountsEachUserOnce() throws IOException {
     MapReduceDriver<LineOrigin, Text, Text, VLongWritable, Text, VLongWritable> driver =
-        MapReduceDriver.newMapReduceDriver(new CapturingMapper(), new UniqueUsersReducer(), new EventCountCombiner());
+        MapReduceDriver.newMapReduceDriver(new CapturingMapper(), new UniqueUsersReducer(), new CountSumCombiner());
     String[] users = {"U2", "U1", "U2", "U3", "U2", "U1"};
     long offset = 0;
     for (String u : users) {

@@ -14,8 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
+import io.logcount.testing.Lines;
+import io.logcount.testing.LocalRunner;
 import io.logcount.testing.Volumes;
 
 /**
@@ -31,16 +34,16 @@ class VolumesIT {
 
   @BeforeAll
   static void localRunnerUnderThisTempDir() {
-    UniqueUsersJobIT.quietHadoop();
+    LocalRunner.quietHadoop();
   }
 
   /** Raw lines of every entry of {@code archives}, read by commons-compress. */
   private static List<byte[]> linesIndependently(File... archives) throws IOException {
     List<byte[]> lines = new ArrayList<>();
     for (File archive : archives) {
-      for (byte[] entry : UniqueUsersJobIT.entriesIndependently(archive)) {
-        for (byte[] line : UniqueUsersJobIT.splitLines(entry)) {
-          lines.add(UniqueUsersJobIT.stripCr(line));
+      for (byte[] entry : CommonsCompressReader.entries(archive)) {
+        for (byte[] line : Lines.split(entry)) {
+          lines.add(Lines.stripCr(line));
         }
       }
     }
@@ -60,23 +63,23 @@ class VolumesIT {
     List<byte[]> lines = linesIndependently(joined, other);
 
     File output = new File(work, "out-dir");
-    UniqueUsersJobIT.Run run = UniqueUsersJobIT.run("unique-users", "-D", "mapreduce.input.fileinputformat.split.maxsize=1",
+    LocalRunner.Run run = LocalRunner.run("unique-users", "-D", "mapreduce.input.fileinputformat.split.maxsize=1",
         input.getAbsolutePath(), output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
-    assertEquals(Figures.ofLines(lines), UniqueUsersJobIT.outputFigures(output));
-    assertEquals(1 + 3, UniqueUsersJobIT.summaryField(output, "splits"), "the set's one folder, nonsolid's three");
-    assertEquals(1 + 3, UniqueUsersJobIT.summaryField(output, "entries"), "big.tsv once");
+    assertEquals(Figures.ofLines(lines), LocalRunner.outputFigures(output));
+    assertEquals(1 + 3, LocalRunner.summaryField(output, "splits"), "the set's one folder, nonsolid's three");
+    assertEquals(1 + 3, LocalRunner.summaryField(output, "entries"), "big.tsv once");
   }
 
   @Test
   void firstVolumeAsInputGivesTheExpectedFigures() throws Exception {
     File output = new File(work, "out-001");
-    UniqueUsersJobIT.Run run = UniqueUsersJobIT.run("unique-users", Fixtures.file("volumes.7z.001").getAbsolutePath(),
+    LocalRunner.Run run = LocalRunner.run("unique-users", Fixtures.file("volumes.7z.001").getAbsolutePath(),
         output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
     Figures expected = Fixtures.expected("volumes");
-    assertEquals(expected, UniqueUsersJobIT.outputFigures(output));
-    assertEquals(expected.distinct, UniqueUsersJobIT.summaryField(output, "distinct_users"));
+    assertEquals(expected, LocalRunner.outputFigures(output));
+    assertEquals(expected.distinct, LocalRunner.summaryField(output, "distinct_users"));
     assertTrue(new File(output, "_SUCCESS").isFile());
   }
 
@@ -84,25 +87,25 @@ class VolumesIT {
   void indexedVolumeSetRunsOneMapPerBlock() throws Exception {
     File input = new File(work, "cut");
     List<File> volumes = Volumes.cut(Fixtures.file("lzma2-dict-resets.7z"), input, 100 << 10);
-    UniqueUsersJobIT.Run index = UniqueUsersJobIT.run("index", input.getAbsolutePath());
+    LocalRunner.Run index = LocalRunner.run("index", input.getAbsolutePath());
     assertEquals(0, index.exit, index.err);
     assertTrue(index.out.contains("\"indexes_written\":1"), index.out);
     assertTrue(new File(volumes.get(0).getPath() + ".idx").isFile(), "one index, named after .001");
 
     File output = new File(work, "out-cut");
-    UniqueUsersJobIT.Run run = UniqueUsersJobIT.run("unique-users", "-D", "mapreduce.input.fileinputformat.split.maxsize=1048576",
+    LocalRunner.Run run = LocalRunner.run("unique-users", "-D", "mapreduce.input.fileinputformat.split.maxsize=1048576",
         input.getAbsolutePath(), output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
-    assertEquals(Fixtures.expected("lzma2-dict-resets"), UniqueUsersJobIT.outputFigures(output));
-    assertEquals(7, UniqueUsersJobIT.summaryField(output, "splits"), "one split per 1 MiB LZMA2 block");
-    assertEquals(1, UniqueUsersJobIT.summaryField(output, "entries"));
+    assertEquals(Fixtures.expected("lzma2-dict-resets"), LocalRunner.outputFigures(output));
+    assertEquals(7, LocalRunner.summaryField(output, "splits"), "one split per 1 MiB LZMA2 block");
+    assertEquals(1, LocalRunner.summaryField(output, "entries"));
   }
 
   @Test
   void missingMiddleVolumeFailsNamingIt() throws Exception {
     File first = Volumes.copyFixture(new File(work, "gap"), 5);
     File output = new File(work, "out-gap");
-    UniqueUsersJobIT.Run run = UniqueUsersJobIT.run("unique-users", first.getParentFile().getAbsolutePath(),
+    LocalRunner.Run run = LocalRunner.run("unique-users", first.getParentFile().getAbsolutePath(),
         output.getAbsolutePath());
     assertEquals(1, run.exit, run.err);
     assertTrue(run.err.contains("missing volume") && run.err.contains("gap/volumes.7z.005 of the set volumes.7z.001..012"),
@@ -114,7 +117,7 @@ class VolumesIT {
   void missingLastVolumeFailsAsTruncated() throws Exception {
     File first = Volumes.copyFixture(new File(work, "nolast"), Volumes.FIXTURE_VOLUMES);
     File output = new File(work, "out-nolast");
-    UniqueUsersJobIT.Run run = UniqueUsersJobIT.run("unique-users", first.getAbsolutePath(), output.getAbsolutePath());
+    LocalRunner.Run run = LocalRunner.run("unique-users", first.getAbsolutePath(), output.getAbsolutePath());
     assertEquals(1, run.exit, run.err);
     assertTrue(run.err.contains("volumes.7z.001 is truncated (is a volume missing?)"), run.err);
     assertFalse(new File(output, "_SUCCESS").exists());

@@ -1,4 +1,4 @@
-package io.logcount.jobs;
+package io.logcount.jobs.common;
 
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Counters;

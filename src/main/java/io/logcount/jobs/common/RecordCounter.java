@@ -1,4 +1,4 @@
-package io.logcount.jobs;
+package io.logcount.jobs.common;
 
 /**
  * What the mappers made of each input line. Every line the readers deliver lands in exactly

@@ -1,4 +1,4 @@
-package io.logcount.jobs;
+package io.logcount.jobs.common;
 
 import java.io.IOException;
 import java.io.OutputStream;

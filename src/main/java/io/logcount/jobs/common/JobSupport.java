@@ -1,34 +1,19 @@
-package io.logcount.jobs;
+package io.logcount.jobs.common;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.GenericOptionsParser;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 
-/** Checks and messages every job driver shares: usage, inputs, the never-overwritten output. */
+/** Checks and steps every job driver shares: inputs, the never-overwritten output, running and failing. */
 public final class JobSupport {
 
   private JobSupport() {
-  }
-
-  /** Thrown by a driver's argument parsing; the driver prints the message and usage, exits 2. */
-  public static final class UsageException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    public UsageException(String message) {
-      super(message);
-    }
-  }
-
-  /** Prints a job's own usage lines followed by Hadoop's generic options. */
-  public static void printUsage(PrintStream out, String usage) {
-    out.println(usage);
-    GenericOptionsParser.printGenericCommandUsage(out);
   }
 
   /**
@@ -93,16 +78,44 @@ public final class JobSupport {
     return info;
   }
 
-  /** Parses a non-negative int option value, naming the option in the error. */
-  public static int parseNonNegativeInt(String option, String value) throws UsageException {
+  /**
+   * Runs a configured job to its end, printing progress; on failure prints why (naming the
+   * failed tasks' errors) and removes the incomplete {@code output} this run created (null for
+   * a job without one). Returns true on success.
+   */
+  public static boolean runJob(Job job, String command, Path output) throws IOException, InterruptedException {
+    Configuration conf = job.getConfiguration();
+    boolean succeeded;
     try {
-      int n = Integer.parseInt(value);
-      if (n < 0) {
-        throw new UsageException(option + " must be >= 0, got " + value);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new UsageException(option + " needs a number, got '" + value + "'");
+      succeeded = job.waitForCompletion(true);
+    } catch (IOException e) {
+      // Submission failures: typically an archive whose header cannot be read.
+      System.err.println("logcount " + command + ": the job could not start: " + e.getMessage());
+      removeIncompleteOutput(command, output, conf);
+      return false;
+    } catch (ClassNotFoundException e) {
+      throw new IOException(e);
+    }
+    if (!succeeded) {
+      System.err.println("logcount " + command + ": job " + job.getJobID() + " failed: " + failureReason(job));
+      removeIncompleteOutput(command, output, conf);
+    }
+    return succeeded;
+  }
+
+  /**
+   * A job whose tasks failed leaves OUTPUT without {@code _SUCCESS}; the committer has already
+   * discarded the attempts' files. OUTPUT did not exist before this run (checked), so the empty
+   * shell is ours to remove, which lets the same command be run again.
+   */
+  static void removeIncompleteOutput(String command, Path output, Configuration conf) throws IOException {
+    if (output == null) {
+      return;
+    }
+    FileSystem fs = output.getFileSystem(conf);
+    if (fs.exists(output) && !fs.exists(new Path(output, FileOutputCommitter.SUCCEEDED_FILE_NAME))) {
+      fs.delete(output, true);
+      System.err.println("logcount " + command + ": removed the incomplete output " + output);
     }
   }
 }

@@ -1,0 +1,116 @@
+package io.logcount.jobs.common;
+
+import java.io.PrintStream;
+
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.util.GenericOptionsParser;
+import org.apache.hadoop.util.Tool;
+
+/**
+ * The template of every logcount sub-command: a Hadoop {@link Tool} (so {@code ToolRunner} has
+ * taken the generic options off first) that declares its options, and whose {@link #run} owns
+ * parsing, help, the usage text and the exit codes. A command implements {@link #execute}.
+ *
+ * <p>Exit codes ({@link ExitCodes}): 0 success; 1 failure (the job failed, an input is missing,
+ * the output exists); 2 bad usage, for a {@link UsageException} or an
+ * {@link IllegalArgumentException} from a setting's validation (both name what is wrong).
+ */
+public abstract class Command extends Configured implements Tool {
+
+  private final String name;
+  private final String arguments;
+  private final String description;
+  private final CommandOptions options = new CommandOptions();
+
+  /**
+   * @param name the sub-command, e.g. {@code unique-users}
+   * @param arguments the positional arguments for the usage line, e.g. {@code INPUT... OUTPUT}
+   * @param description what the command does, one or more lines for the usage text
+   */
+  protected Command(String name, String arguments, String description) {
+    this.name = name;
+    this.arguments = arguments;
+    this.description = description;
+  }
+
+  /** The sub-command's name. */
+  public final String name() {
+    return name;
+  }
+
+  /** The options this command accepts; subclasses declare theirs in their constructor. */
+  protected final CommandOptions options() {
+    return options;
+  }
+
+  /** Runs the command on its parsed command line; returns an {@link ExitCodes} value. */
+  protected abstract int execute(CommandOptions.Parsed args) throws Exception;
+
+  /** Lines printed after the options in the usage text (output layout, notes); none by default. */
+  protected String usageNotes() {
+    return "";
+  }
+
+  @Override
+  public final int run(String[] args) throws Exception {
+    CommandOptions.Parsed parsed;
+    try {
+      parsed = options.parse(args);
+    } catch (UsageException e) {
+      return usageError(e.getMessage());
+    }
+    if (parsed.help()) {
+      printUsage(System.out);
+      return ExitCodes.OK;
+    }
+    try {
+      return execute(parsed);
+    } catch (UsageException e) {
+      return usageError(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // A setting's validation (a -D value out of range): the message names the key and the fix.
+      return usageError(e.getMessage());
+    }
+  }
+
+  /** Prints the problem, then the usage; returns {@link ExitCodes#USAGE}. */
+  protected final int usageError(String message) {
+    System.err.println("logcount " + name + ": " + message);
+    printUsage(System.err);
+    return ExitCodes.USAGE;
+  }
+
+  /** Prints the problem; returns {@link ExitCodes#FAILED}. */
+  protected final int failure(String message) {
+    System.err.println("logcount " + name + ": " + message);
+    return ExitCodes.FAILED;
+  }
+
+  /** The usage text: synopsis, description, the declared options, notes. */
+  public final String usage() {
+    StringBuilder out = new StringBuilder("usage: logcount ").append(name).append(" [generic options]");
+    String synopsis = options.synopsis();
+    if (!synopsis.isEmpty()) {
+      out.append(' ').append(synopsis);
+    }
+    out.append(' ').append(arguments).append('\n');
+    for (String line : description.split("\n")) {
+      out.append("  ").append(line).append('\n');
+    }
+    out.append(options.describe());
+    String notes = usageNotes();
+    if (!notes.isEmpty()) {
+      for (String line : notes.split("\n")) {
+        out.append("  ").append(line).append('\n');
+      }
+    }
+    out.append("  Exit codes: 0 success, 1 failed (job, input or output), 2 bad usage.");
+    return out.toString();
+  }
+
+  /** Prints {@link #usage()} and Hadoop's generic options. */
+  public final void printUsage(PrintStream out) {
+    out.println(usage());
+    GenericOptionsParser.printGenericCommandUsage(out);
+  }
+}

@@ -1,0 +1,212 @@
+package io.logcount.jobs.common;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options a command declares, and the one parser of every command line: {@code --name value}
+ * and {@code --name=value} for every valued option, {@code --flag} for flags, {@code -h} or
+ * {@code --help}, {@code --} before arguments that start with '-', and positional arguments
+ * anywhere. The usage text's option lines are built from the declarations, so what a command
+ * accepts and what its usage says cannot drift apart.
+ *
+ * <p>Hadoop's generic options ({@code -D}, {@code -conf}, ...) are gone before this parser runs
+ * ({@code ToolRunner}); one met here is reported with the hint to put it first.
+ */
+public final class CommandOptions {
+
+  /** One declared option. */
+  public static final class Option {
+    final String name;
+    final String valueName;
+    final String description;
+    final boolean repeatable;
+
+    Option(String name, String valueName, String description, boolean repeatable) {
+      this.name = name;
+      this.valueName = valueName;
+      this.description = description;
+      this.repeatable = repeatable;
+    }
+
+    boolean takesValue() {
+      return valueName != null;
+    }
+
+    String synopsis() {
+      return takesValue() ? name + " " + valueName : name;
+    }
+  }
+
+  private final Map<String, Option> options = new LinkedHashMap<>();
+
+  /** Declares a flag ({@code --name}, no value). */
+  public CommandOptions flag(String name, String description) {
+    return add(new Option(name, null, description, false));
+  }
+
+  /** Declares an option with one value ({@code --name VALUE} or {@code --name=VALUE}); the last one given wins. */
+  public CommandOptions value(String name, String valueName, String description) {
+    return add(new Option(name, valueName, description, false));
+  }
+
+  /** Declares an option that may be given several times; {@link Parsed#all} returns every value. */
+  public CommandOptions repeatable(String name, String valueName, String description) {
+    return add(new Option(name, valueName, description, true));
+  }
+
+  private CommandOptions add(Option option) {
+    if (!option.name.startsWith("--") || option.name.length() < 3) {
+      throw new IllegalArgumentException("option names start with --: " + option.name);
+    }
+    if (options.put(option.name, option) != null) {
+      throw new IllegalArgumentException("option declared twice: " + option.name);
+    }
+    return this;
+  }
+
+  /** The declared options, in declaration order. */
+  List<Option> declared() {
+    return new ArrayList<>(options.values());
+  }
+
+  /** {@code [--a N] [--b] } for the usage line. */
+  public String synopsis() {
+    StringBuilder out = new StringBuilder();
+    for (Option o : options.values()) {
+      out.append('[').append(o.synopsis()).append(o.repeatable ? "]... " : "] ");
+    }
+    return out.toString().trim();
+  }
+
+  /** One or more lines per option: name and value, then the description, aligned. */
+  public String describe() {
+    int width = 0;
+    for (Option o : options.values()) {
+      width = Math.max(width, o.synopsis().length());
+    }
+    width = Math.min(width, 24);
+    StringBuilder out = new StringBuilder();
+    for (Option o : options.values()) {
+      String head = "  " + o.synopsis();
+      String[] lines = o.description.split("\n");
+      if (o.synopsis().length() > width) {
+        out.append(head).append('\n');
+        head = "";
+      }
+      for (String line : lines) {
+        out.append(String.format("%-" + (width + 4) + "s", head)).append(line).append('\n');
+        head = "";
+      }
+    }
+    return out.toString();
+  }
+
+  /** Parses a command line (generic options already removed). */
+  public Parsed parse(String[] args) throws UsageException {
+    Parsed parsed = new Parsed();
+    boolean optionsEnded = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (optionsEnded || !arg.startsWith("-") || "-".equals(arg)) {
+        parsed.positional.add(arg);
+        continue;
+      }
+      if ("--".equals(arg)) {
+        optionsEnded = true;
+        continue;
+      }
+      if ("-h".equals(arg) || "--help".equals(arg)) {
+        parsed.help = true;
+        continue;
+      }
+      String name = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      }
+      Option option = options.get(name);
+      if (option == null) {
+        throw new UsageException("unknown option " + name + (name.startsWith("--") ? ""
+            : " (generic options such as -D and -conf must come right after the command,"
+                + " before its own options)"));
+      }
+      if (!option.takesValue()) {
+        if (value != null) {
+          throw new UsageException(name + " takes no value, got '" + arg + "'");
+        }
+        parsed.values.put(name, Collections.singletonList("true"));
+        continue;
+      }
+      if (value == null) {
+        if (i + 1 >= args.length) {
+          throw new UsageException(name + " needs a value (" + option.valueName + ")");
+        }
+        value = args[++i];
+      }
+      List<String> values = parsed.values.get(name);
+      if (values == null || !option.repeatable) {
+        values = new ArrayList<>();
+        parsed.values.put(name, values);
+      }
+      values.add(value);
+    }
+    return parsed;
+  }
+
+  /** A parsed command line. */
+  public static final class Parsed {
+    private final Map<String, List<String>> values = new LinkedHashMap<>();
+    private final List<String> positional = new ArrayList<>();
+    private boolean help;
+
+    /** True if {@code -h} or {@code --help} was given. */
+    public boolean help() {
+      return help;
+    }
+
+    /** True if the option (flag or valued) was given. */
+    public boolean has(String name) {
+      return values.containsKey(name);
+    }
+
+    /** The option's (last) value, or null if it was not given. */
+    public String get(String name) {
+      List<String> v = values.get(name);
+      return v == null ? null : v.get(v.size() - 1);
+    }
+
+    /** Every value of a repeatable option, in order; empty if it was not given. */
+    public List<String> all(String name) {
+      List<String> v = values.get(name);
+      return v == null ? Collections.<String>emptyList() : Collections.unmodifiableList(v);
+    }
+
+    /** The arguments that are not options, in order. */
+    public List<String> positional() {
+      return Collections.unmodifiableList(positional);
+    }
+
+    /** The option's value as an int from {@code min} to {@code max}, or null if not given. */
+    public Integer getInt(String name, int min, int max) throws UsageException {
+      String v = get(name);
+      if (v == null) {
+        return null;
+      }
+      try {
+        int n = Integer.parseInt(v.trim());
+        if (n < min || n > max) {
+          throw new UsageException(name + " must be " + min + " to " + max + ", got " + v);
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new UsageException(name + " needs a whole number, got '" + v + "'");
+      }
+    }
+  }
+}
