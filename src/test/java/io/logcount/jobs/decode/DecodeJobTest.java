@@ -15,10 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.logcount.LogCount;
 import io.logcount.jobs.common.ExitCodes;
-import io.logcount.testing.LocalRunner.Run;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
+import io.logcount.testing.LocalRunner;
+import io.logcount.testing.LocalRunner.Run;
 import io.logcount.testing.Lines;
 
 /**

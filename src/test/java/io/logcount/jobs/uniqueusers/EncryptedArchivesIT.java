@@ -34,9 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.logcount.testing.LocalRunner.Run;
 import io.logcount.sevenz.SevenZPasswords;
 import io.logcount.testing.Fixtures;
+import io.logcount.testing.LocalRunner;
+import io.logcount.testing.LocalRunner.Run;
 
 /**
  * {@code unique-users} over 7zAES archives on the local runner: {@code encrypted.7z} (content)
