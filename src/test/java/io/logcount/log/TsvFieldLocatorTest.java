@@ -104,6 +104,18 @@ class TsvFieldLocatorTest {
   }
 
   @Test
+  void otherDelimiter() {
+    byte[] line = bytes("a|b\tc|d");
+    TsvFieldLocator pipe = new TsvFieldLocator(1, (byte) '|');
+    assertEquals('|', pipe.delimiter());
+    assertEquals(LineKind.VALID, pipe.locate(line, 0, line.length));
+    assertEquals("b\tc", field(pipe, line));
+    byte[] pipes = bytes("|");
+    assertEquals(LineKind.MALFORMED, pipe.locate(pipes, 0, pipes.length));
+    assertEquals('\t', userColumn.delimiter());
+  }
+
+  @Test
   void negativeColumnRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TsvFieldLocator(-1));
     assertTrue(e.getMessage().contains("-1"));
