@@ -37,6 +37,12 @@ public final class LogCount {
     // One line per job, in the order the usage text lists them.
     COMMANDS.put("unique-users", new Command(
         "count events per user and distinct users", io.logcount.jobs.uniqueusers.UniqueUsersJob::new));
+    COMMANDS.put("distinct-by", new Command(
+        "distinct users (or another column) per column value, day or hour", io.logcount.jobs.distinctby.DistinctByJob::new));
+    COMMANDS.put("top-users", new Command(
+        "the N users with the most events", io.logcount.jobs.topusers.TopUsersJob::new));
+    COMMANDS.put("count-by", new Command(
+        "count events per value of any column", io.logcount.jobs.countby.CountByJob::new));
     COMMANDS.put("index", new Command(
         "index LZMA2 dictionary resets so jobs split inside solid folders", io.logcount.jobs.index.IndexJob::new));
     COMMANDS.put("generate", new Command(

@@ -74,9 +74,10 @@ final class FaultHooks {
     }
 
     @Override
-    protected void record(LogRecord record, Context context) throws IOException, InterruptedException {
-      super.record(record, context);
+    protected boolean record(LogRecord record, Context context) throws IOException, InterruptedException {
+      boolean counted = super.record(record, context);
       failIfDue(++seen, failAfter, context);
+      return counted;
     }
   }
 

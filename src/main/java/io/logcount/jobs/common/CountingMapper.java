@@ -16,13 +16,15 @@ public abstract class CountingMapper extends LogMapper<Text, VLongWritable> {
 
   private final Text key = new Text();
 
-  /** Sets {@code key} to the record's key; returns false to count the record under no key. */
+  /** Sets {@code key} to the record's key; returns false if the record has no usable key (it is then malformed). */
   protected abstract boolean key(LogRecord record, Text key);
 
   @Override
-  protected void record(LogRecord record, Context context) throws IOException, InterruptedException {
-    if (key(record, key)) {
-      context.write(key, ONE);
+  protected boolean record(LogRecord record, Context context) throws IOException, InterruptedException {
+    if (!key(record, key)) {
+      return false;
     }
+    context.write(key, ONE);
+    return true;
   }
 }

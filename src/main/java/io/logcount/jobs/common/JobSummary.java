@@ -43,6 +43,9 @@ public final class JobSummary {
     put("malformed", counters.findCounter(RecordCounter.MALFORMED).getValue());
     put("blank_lines", counters.findCounter(RecordCounter.BLANK_LINES).getValue());
     put("lines_too_long", counters.findCounter(RecordCounter.LINES_TOO_LONG).getValue());
+    putIfSome("bad_timestamps", counters.findCounter(RecordCounter.BAD_TIMESTAMPS).getValue());
+    putIfSome("out_of_window", counters.findCounter(RecordCounter.OUT_OF_WINDOW).getValue());
+    putIfSome("header_lines", counters.findCounter(RecordCounter.HEADER_LINES).getValue());
     put("splits", counters.findCounter(InputCounter.SPLITS).getValue());
     put("folders", counters.findCounter(SevenZCounter.FOLDERS).getValue());
     put("entries", counters.findCounter(SevenZCounter.ENTRIES).getValue());
@@ -55,6 +58,13 @@ public final class JobSummary {
       put("lines_before_corruption", counters.findCounter(InputCounter.LINES_BEFORE_CORRUPTION).getValue());
     }
     return this;
+  }
+
+  /** Adds a figure only when it is not zero (figures of options most runs do not use). */
+  private void putIfSome(String name, long value) {
+    if (value != 0) {
+      put(name, value);
+    }
   }
 
   /**

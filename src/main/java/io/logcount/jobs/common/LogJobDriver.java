@@ -28,6 +28,8 @@ public abstract class LogJobDriver extends Command {
 
   /** Option naming the password file of encrypted archives. */
   public static final String PASSWORD_FILE = "--password-file";
+  /** Option: the column of user IDs, declared by the jobs about users ({@link #declareUserColumn}). */
+  public static final String USER_COLUMN = "--user-column";
 
   /**
    * @param name the sub-command
@@ -38,6 +40,18 @@ public abstract class LogJobDriver extends Command {
     options().value(PASSWORD_FILE, "PATH", "file holding the password of encrypted archives (any Hadoop\n"
         + "file system; keep it chmod 600), or else a credential provider alias\n"
         + SevenZPasswords.PASSWORD_ALIAS + ": see docs/encrypted-archives.md");
+    options().value("--schema", "A,B,...", "column names of the logs, in order (default\n" + LogSettings.DEFAULT_SCHEMA + ")")
+        .value("--delimiter", "D", "the byte between fields: a character, tab, comma, pipe, space (default tab)")
+        .flag("--skip-header", "the first line of every file or archive entry is a header: skip it")
+        .value("--from", "WHEN", "keep only events at or after WHEN: an ISO date or instant (UTC\n"
+            + "unless a zone is given), e.g. 2026-01-05 or 2026-01-05T12:00:00Z")
+        .value("--to", "WHEN", "keep only events before WHEN (same forms)");
+  }
+
+  /** Declares {@code --user-column NAME|INDEX}, for a job whose records are users' events. */
+  protected final void declareUserColumn() {
+    options().value(USER_COLUMN, "NAME|N", "the column of user IDs: a name of the schema or a 0-based\n"
+        + "index (default " + LogSettings.DEFAULT_USER_COLUMN + ")");
   }
 
   /** Applies this job's options to {@code conf}; throws for a bad value. Nothing by default. */
@@ -46,6 +60,13 @@ public abstract class LogJobDriver extends Command {
 
   /** Sets the mapper, combiner, reducer, their key and value classes, and anything else the job needs. */
   protected abstract void configureJob(Job job) throws IOException;
+
+  /**
+   * Runs after the job succeeded, before the summary is written: a job whose answer needs a
+   * last step on its small output (merging per-reducer lists) does it here. Nothing by default.
+   */
+  protected void finish(Job job, Path output, JobSummary summary) throws IOException {
+  }
 
   /** Adds the job's own figures to its summary (the input figures follow them). */
   protected abstract void summarize(Counters counters, JobSummary summary);
@@ -89,6 +110,7 @@ public abstract class LogJobDriver extends Command {
     JobSummary summary = new JobSummary(name());
     Counters counters = job.getCounters();
     summarize(counters, summary);
+    finish(job, output, summary);
     summary.putInputFigures(counters);
     summary.put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
     summary.put("output", output.getFileSystem(conf).makeQualified(output).toString());
@@ -99,11 +121,25 @@ public abstract class LogJobDriver extends Command {
   }
 
   private static void configureCommon(Configuration conf, CommandOptions.Parsed args) throws IOException {
+    setIfGiven(conf, LogSettings.SCHEMA, args.get("--schema"));
+    setIfGiven(conf, LogSettings.DELIMITER, args.get("--delimiter"));
+    setIfGiven(conf, LogSettings.USER_COLUMN, args.get(USER_COLUMN));
+    setIfGiven(conf, LogSettings.FROM, args.get("--from"));
+    setIfGiven(conf, LogSettings.TO, args.get("--to"));
+    if (args.has("--skip-header")) {
+      conf.setBoolean(LogSettings.SKIP_HEADER, true);
+    }
     // Qualified here (also when given with -D) so that tasks read the very file named.
     String option = args.get(PASSWORD_FILE);
     Path passwordFile = option != null ? new Path(option) : SevenZPasswords.getPasswordFile(conf);
     if (passwordFile != null) {
       SevenZPasswords.setPasswordFile(conf, passwordFile);
+    }
+  }
+
+  private static void setIfGiven(Configuration conf, String key, String value) {
+    if (value != null) {
+      conf.set(key, value);
     }
   }
 
@@ -114,6 +150,7 @@ public abstract class LogJobDriver extends Command {
   public final Job createJob(Configuration conf, List<Path> inputs, Path output) throws IOException {
     SevenZPasswords.checkNotInConfiguration(conf); // the job configuration must never hold it
     SevenZInputFormat.getLimits(conf);
+    LogSettings.validate(conf);
     Job job = Job.getInstance(conf, "logcount " + name() + " " + inputs + " -> " + output);
     job.setJarByClass(getClass());
     job.setInputFormatClass(SevenZInputFormat.class);

@@ -8,7 +8,6 @@ import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Mapper;
 
 import io.logcount.input.LineOrigin;
-import io.logcount.log.LineKind;
 
 /**
  * The mapper every log job extends. It owns what all of them do with a line before it is a
@@ -17,8 +16,11 @@ import io.logcount.log.LineKind;
  * ({@link RecordCounter}) and the malformed ones written with their origin to
  * {@code malformed/}. A job implements only {@link #record}: what it does with a valid record.
  *
- * <p>So every line a reader delivers lands in exactly one of RECORDS, MALFORMED or BLANK_LINES,
- * whatever the job.
+ * <p>A job that needs the event time (or any job given a time window) also gets lines whose
+ * timestamp does not parse reported as malformed, and events outside the window counted as
+ * OUT_OF_WINDOW. With {@code logcount.skip-header} the first line of each file or entry is
+ * counted as HEADER_LINES. So every line a reader delivers lands in exactly one of RECORDS,
+ * MALFORMED, BLANK_LINES, OUT_OF_WINDOW or HEADER_LINES, whatever the job.
  */
 public abstract class LogMapper<KEYOUT, VALUEOUT> extends Mapper<LineOrigin, Text, KEYOUT, VALUEOUT> {
 
@@ -28,6 +30,10 @@ public abstract class LogMapper<KEYOUT, VALUEOUT> extends Mapper<LineOrigin, Tex
   private Counter malformedLines;
   private Counter blankLines;
   private Counter tooLong;
+  private Counter badTimestamps;
+  private Counter outOfWindow;
+  private Counter headerLines;
+  private boolean skipHeader;
 
   /**
    * The 0-based columns this job needs, read from the job's settings; a line missing any of
@@ -36,17 +42,30 @@ public abstract class LogMapper<KEYOUT, VALUEOUT> extends Mapper<LineOrigin, Tex
    */
   protected abstract int[] columns(Configuration conf);
 
-  /** What the job does with one valid record. */
-  protected abstract void record(LogRecord record, Context context) throws IOException, InterruptedException;
+  /** Whether the job reads the event time ({@link LogRecord#time()}); false by default. */
+  protected boolean needsTime(Configuration conf) {
+    return false;
+  }
+
+  /**
+   * What the job does with one valid record. Returns false if the job finds it malformed after
+   * all (a value it cannot use): the base then counts and reports it as malformed instead.
+   */
+  protected abstract boolean record(LogRecord record, Context context) throws IOException, InterruptedException;
 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
-    record.configure(columns(context.getConfiguration()));
+    Configuration conf = context.getConfiguration();
+    record.configure(conf, columns(conf), needsTime(conf));
+    skipHeader = LogSettings.skipHeader(conf);
     malformed = new MalformedLines(context);
     records = context.getCounter(RecordCounter.RECORDS);
     malformedLines = context.getCounter(RecordCounter.MALFORMED);
     blankLines = context.getCounter(RecordCounter.BLANK_LINES);
     tooLong = context.getCounter(RecordCounter.LINES_TOO_LONG);
+    badTimestamps = context.getCounter(RecordCounter.BAD_TIMESTAMPS);
+    outOfWindow = context.getCounter(RecordCounter.OUT_OF_WINDOW);
+    headerLines = context.getCounter(RecordCounter.HEADER_LINES);
   }
 
   @Override
@@ -61,15 +80,33 @@ public abstract class LogMapper<KEYOUT, VALUEOUT> extends Mapper<LineOrigin, Tex
       writeMalformed(origin, line);
       return;
     }
-    LineKind kind = record.locate(line);
-    if (kind == LineKind.VALID) {
-      records.increment(1);
-      record(record, context);
-    } else if (kind == LineKind.BLANK) {
-      blankLines.increment(1);
-    } else {
-      malformedLines.increment(1);
-      writeMalformed(origin, line);
+    if (skipHeader && origin.offset() == 0) {
+      headerLines.increment(1); // the first line of a file or entry
+      return;
+    }
+    switch (record.classify(line)) {
+      case RECORD:
+        if (record(record, context)) {
+          records.increment(1);
+        } else {
+          malformedLines.increment(1);
+          writeMalformed(origin, line);
+        }
+        break;
+      case BLANK:
+        blankLines.increment(1);
+        break;
+      case OUT_OF_WINDOW:
+        outOfWindow.increment(1);
+        break;
+      case BAD_TIMESTAMP:
+        badTimestamps.increment(1);
+        malformedLines.increment(1);
+        writeMalformed(origin, line);
+        break;
+      default:
+        malformedLines.increment(1);
+        writeMalformed(origin, line);
     }
   }
 

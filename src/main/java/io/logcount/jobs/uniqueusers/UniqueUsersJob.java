@@ -8,11 +8,9 @@ import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 
-import io.logcount.jobs.common.CommandOptions;
 import io.logcount.jobs.common.CountSumCombiner;
 import io.logcount.jobs.common.JobSummary;
 import io.logcount.jobs.common.LogJobDriver;
-import io.logcount.jobs.common.UsageException;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer.UniqueUsersCounter;
 
 /**
@@ -45,17 +43,7 @@ public class UniqueUsersJob extends LogJobDriver {
 
   public UniqueUsersJob() {
     super(NAME, "Counts events per user and distinct users in the logs under INPUT.");
-    options().value("--user-column", "N", "0-based field holding the user ID (default "
-        + UniqueUsersMapper.DEFAULT_USER_COLUMN + ")");
-  }
-
-  @Override
-  protected void configure(Configuration conf, CommandOptions.Parsed args) throws UsageException {
-    Integer column = args.getInt("--user-column", 0, Integer.MAX_VALUE);
-    if (column != null) {
-      UniqueUsersMapper.setUserColumn(conf, column);
-    }
-    UniqueUsersMapper.getUserColumn(conf);
+    declareUserColumn();
   }
 
   @Override

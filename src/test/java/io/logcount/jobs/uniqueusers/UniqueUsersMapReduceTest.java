@@ -18,6 +18,7 @@ import org.junit.Before;
 import org.junit.Test;
 
 import io.logcount.jobs.common.CountSumCombiner;
+import io.logcount.jobs.common.LogSettings;
 import io.logcount.jobs.common.RecordCounter;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer.UniqueUsersCounter;
 import io.logcount.input.LineOrigin;
@@ -100,7 +101,7 @@ public class UniqueUsersMapReduceTest {
 
   @Test
   public void userColumnIsConfigurable() throws IOException {
-    UniqueUsersMapper.setUserColumn(mapDriver.getConfiguration(), 2);
+    LogSettings.setUserColumn(mapDriver.getConfiguration(), "2");
     mapDriver.withInput(origin("e.tsv", 0, false), new Text("a\tb\tsite7\td"))
         .withOutput(new Text("site7"), one())
         .runTest();

@@ -1,0 +1,105 @@
+package io.logcount.jobs.topusers;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.VLongWritable;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+
+import io.logcount.jobs.common.CommandOptions;
+import io.logcount.jobs.common.CountSumCombiner;
+import io.logcount.jobs.common.JobSummary;
+import io.logcount.jobs.common.LogJobDriver;
+import io.logcount.jobs.common.UsageException;
+import io.logcount.jobs.topusers.TopUsersReducer.TopUsersCounter;
+import io.logcount.jobs.uniqueusers.UniqueUsersMapper;
+
+/**
+ * {@code top-users}: the N users with the most events, ties broken by user ID bytes. Each
+ * reducer writes its own top N; the driver merges those few lines into one file,
+ * {@code OUTPUT/top-users.tsv} ({@code UserID<TAB>events}, best first), exact with any number
+ * of reducers.
+ */
+public class TopUsersJob extends LogJobDriver {
+
+  /** The sub-command name. */
+  public static final String NAME = "top-users";
+  /** The merged answer inside OUTPUT. */
+  public static final String RESULT_FILE = "top-users.tsv";
+
+  public TopUsersJob() {
+    super(NAME, "Lists the N users with the most events in the logs under INPUT.");
+    options().value("--n", "N", "how many users (default " + TopUsersReducer.DEFAULT_N + ", at most "
+        + TopUsersReducer.MAX_N + ")");
+    declareUserColumn();
+  }
+
+  @Override
+  protected void configure(Configuration conf, CommandOptions.Parsed args) throws UsageException {
+    Integer n = args.getInt("--n", 1, TopUsersReducer.MAX_N);
+    if (n != null) {
+      conf.setInt(TopUsersReducer.N, n);
+    }
+    TopUsersReducer.getN(conf);
+  }
+
+  @Override
+  protected void configureJob(Job job) throws IOException {
+    job.setMapperClass(UniqueUsersMapper.class);
+    job.setCombinerClass(CountSumCombiner.class);
+    job.setReducerClass(TopUsersReducer.class);
+    job.setMapOutputKeyClass(Text.class);
+    job.setMapOutputValueClass(VLongWritable.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(VLongWritable.class);
+  }
+
+  /** Merges the reducers' lists into {@link #RESULT_FILE} and removes them. */
+  @Override
+  protected void finish(Job job, Path output, JobSummary summary) throws IOException {
+    Configuration conf = job.getConfiguration();
+    FileSystem fs = output.getFileSystem(conf);
+    TopN top = new TopN(TopUsersReducer.getN(conf));
+    FileStatus[] parts = fs.listStatus(output, p -> p.getName().startsWith("part-r-"));
+    for (FileStatus part : parts) {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part.getPath()),
+          StandardCharsets.ISO_8859_1))) {
+        // ISO-8859-1 maps each byte to one char and back: user IDs keep their exact bytes.
+        String line;
+        while ((line = in.readLine()) != null) {
+          int tab = line.lastIndexOf('\t');
+          byte[] user = line.substring(0, tab).getBytes(StandardCharsets.ISO_8859_1);
+          top.offer(new TopEntry(user, Long.parseLong(line.substring(tab + 1))));
+        }
+      }
+    }
+    Path result = new Path(output, RESULT_FILE);
+    long written = 0;
+    try (OutputStream out = fs.create(result, false)) {
+      for (TopEntry e : top.ranked()) {
+        out.write(e.user);
+        out.write(('\t' + Long.toString(e.events) + '\n').getBytes(StandardCharsets.US_ASCII));
+        written++;
+      }
+    }
+    for (FileStatus part : parts) {
+      fs.delete(part.getPath(), false);
+    }
+    summary.put("top_users", written);
+    summary.put("result", fs.makeQualified(result).toString());
+  }
+
+  @Override
+  protected void summarize(Counters counters, JobSummary summary) {
+    summary.put("distinct_users", counters.findCounter(TopUsersCounter.DISTINCT_USERS).getValue());
+  }
+}
