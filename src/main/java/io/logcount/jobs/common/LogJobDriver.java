@@ -92,6 +92,9 @@ public abstract class LogJobDriver extends Command {
     Configuration conf = getConf();
     configureCommon(conf, args);
     configure(conf, args);
+    // Settings first: a bad one is a usage error (2) whatever the state of the paths.
+    LogSettings.validate(conf);
+    SevenZInputFormat.getLimits(conf);
     String problem = JobSupport.checkOutputAbsent(output, conf);
     if (problem == null) {
       problem = JobSupport.checkInputsExist(inputs, conf);

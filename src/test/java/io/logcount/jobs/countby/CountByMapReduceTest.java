@@ -30,7 +30,12 @@ public class CountByMapReduceTest {
 
   @Test
   public void countsTheNamedColumnsValue() throws IOException {
-    MapDriver<LineOrigin, Text, Text, VLongWritable> driver = MapDriver.newMapDriver(new CountByMapper());
+    MapDriver<LineOrigin, Text, Text, VLongWritable> driver = MapDriver.newMapDriver(new CountByMapper() {
+      @Override
+      protected void writeMalformed(LineOrigin origin, Text line) {
+        // captured by the counters; LogMapperTest checks the side output itself
+      }
+    });
     driver.getConfiguration().set(CountByMapper.COLUMN, "UserAgent");
     driver.withInput(at(0), new Text("a\tU\ts\tu\tFirefox\t0"))
         .withInput(at(1), new Text("a\tU\ts\tu"))

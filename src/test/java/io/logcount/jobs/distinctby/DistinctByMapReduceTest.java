@@ -33,9 +33,19 @@ public class DistinctByMapReduceTest {
     return t;
   }
 
+  /** The mapper with its side output kept in memory (no MultipleOutputs under MRUnit). */
+  static final class CapturingMapper extends DistinctByMapper {
+    final java.util.List<String> malformed = new java.util.ArrayList<>();
+
+    @Override
+    protected void writeMalformed(LineOrigin origin, Text line) {
+      malformed.add(origin + "\t" + line);
+    }
+  }
+
   @Test
   public void siteKeyPairsTheUserWithTheSite() throws IOException {
-    MapDriver<LineOrigin, Text, Text, VLongWritable> driver = MapDriver.newMapDriver(new DistinctByMapper());
+    MapDriver<LineOrigin, Text, Text, VLongWritable> driver = MapDriver.newMapDriver(new CapturingMapper());
     driver.getConfiguration().set(DistinctByMapper.KEY, "SiteID");
     driver.withInput(at(0), new Text("a\tU1\tsite7\tu\tg\t0"))
         .withInput(at(1), new Text("a\tU1\t\tu\tg\t0"))
@@ -46,12 +56,12 @@ public class DistinctByMapReduceTest {
 
   @Test
   public void dayAndHourKeysAreUtcLabels() throws IOException {
-    MapDriver<LineOrigin, Text, Text, VLongWritable> day = MapDriver.newMapDriver(new DistinctByMapper());
+    MapDriver<LineOrigin, Text, Text, VLongWritable> day = MapDriver.newMapDriver(new CapturingMapper());
     day.getConfiguration().set(DistinctByMapper.KEY, "day");
     day.withInput(at(0), new Text("a\tU1\ts\tu\tg\t2026-01-05T23:30:00-01:00"))
         .withOutput(pair("2026-01-06", "U1"), new VLongWritable(1))
         .runTest();
-    MapDriver<LineOrigin, Text, Text, VLongWritable> hour = MapDriver.newMapDriver(new DistinctByMapper());
+    MapDriver<LineOrigin, Text, Text, VLongWritable> hour = MapDriver.newMapDriver(new CapturingMapper());
     hour.getConfiguration().set(DistinctByMapper.KEY, "hour");
     hour.getConfiguration().set(DistinctByMapper.VALUE, "SiteID");
     hour.withInput(at(0), new Text("a\tU1\tsite\tu\tg\t1767225600"))
@@ -61,7 +71,7 @@ public class DistinctByMapReduceTest {
 
   @Test
   public void keyWithANulByteIsMalformedNotMiscounted() throws IOException {
-    MapDriver<LineOrigin, Text, Text, VLongWritable> driver = MapDriver.newMapDriver(new DistinctByMapper());
+    MapDriver<LineOrigin, Text, Text, VLongWritable> driver = MapDriver.newMapDriver(new CapturingMapper());
     driver.getConfiguration().set(DistinctByMapper.KEY, "SiteID");
     driver.withInput(at(0), new Text("a\tU1\tsi\u0000te\tu\tg\t0")).runTest();
     assertEquals(1, driver.getCounters().findCounter(RecordCounter.MALFORMED).getValue());

@@ -238,6 +238,7 @@ public class UniqueUsersJobIT {
     assertTrue(noArgs.err.contains("-D <property=value>"), "generic options listed: " + noArgs.err);
     LocalRunner.Run badColumn = LocalRunner.run("unique-users", "--user-column", "x", "in", "out");
     assertEquals(2, badColumn.exit);
+    assertTrue(badColumn.err.contains("unknown column 'x'; known columns: AuctionID, UserID"), badColumn.err);
     LocalRunner.Run unknown = LocalRunner.run("no-such-job");
     assertEquals(2, unknown.exit);
     LocalRunner.Run missingInput = LocalRunner.run("unique-users", new File(work, "nope").getAbsolutePath(), new File(work, "o").getAbsolutePath());
