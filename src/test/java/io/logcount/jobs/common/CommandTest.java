@@ -10,15 +10,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.apache.hadoop.util.Tool;
 import org.junit.jupiter.api.Test;
 
-import io.logcount.jobs.decode.DecodeJob;
-import io.logcount.jobs.generate.GenerateJob;
-import io.logcount.jobs.index.IndexJob;
-import io.logcount.jobs.uniqueusers.UniqueUsersJob;
+import io.logcount.LogCount;
 
 /**
  * {@link Command}: usage built from the declared options, and exit codes 0, 1 and 2, through a
@@ -167,9 +166,17 @@ class CommandTest {
     assertEquals("disk on fire", e.getMessage());
   }
 
-  /** Every sub-command of {@code LogCount} (a test may know the jobs; the template may not). */
+  /** Every sub-command of {@link LogCount} (a test may know the entry point; the template may not). */
   private static List<Command> commands() {
-    return Arrays.<Command>asList(new UniqueUsersJob(), new IndexJob(), new GenerateJob(), new DecodeJob());
+    List<Command> commands = new ArrayList<>();
+    for (String name : LogCount.commandNames()) {
+      Tool tool = LogCount.newCommand(name);
+      assertTrue(tool instanceof Command, name + " is built on the Command template");
+      assertEquals(name, ((Command) tool).name());
+      commands.add((Command) tool);
+    }
+    assertTrue(commands.size() >= 4, LogCount.commandNames().toString());
+    return commands;
   }
 
   @Test
