@@ -1,7 +1,10 @@
 package io.logcount;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -69,6 +72,20 @@ public final class LogCount {
     String[] rest = new String[args.length - 1];
     System.arraycopy(args, 1, rest, 0, rest.length);
     return ToolRunner.run(conf, command.tool.get(), rest);
+  }
+
+  /** The sub-command names, in the order the usage text lists them. */
+  public static List<String> commandNames() {
+    return Collections.unmodifiableList(new ArrayList<>(COMMANDS.keySet()));
+  }
+
+  /** A new instance of the named sub-command (as {@link #run} makes), for tests that check every command. */
+  public static Tool newCommand(String name) {
+    Command command = COMMANDS.get(name);
+    if (command == null) {
+      throw new IllegalArgumentException("unknown command '" + name + "'; known: " + COMMANDS.keySet());
+    }
+    return command.tool.get();
   }
 
   static void printUsage(PrintStream out) {

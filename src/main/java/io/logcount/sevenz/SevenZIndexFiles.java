@@ -1,5 +1,6 @@
 package io.logcount.sevenz;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -68,32 +69,61 @@ public final class SevenZIndexFiles {
   }
 
   /**
-   * The index of {@code archive} if one exists and matches it; null (with a warning when an
-   * index exists but cannot be trusted) otherwise.
+   * The index of {@code archive} if one exists and matches it, else null: the archive is then
+   * split per folder, which is always right but makes a huge solid folder one split.
+   *
+   * <p>No index is the normal case and is silent. An index that exists but cannot be used is
+   * logged at WARN with its path, the cause and the fix, never swallowed: an index that cannot
+   * be read (permissions, a directory in its place, an I/O error), one that is not a valid index
+   * (damaged, half-copied) and one that describes another version of the archive (stale). The
+   * job still runs, as it would without the index (hadoop-lzo's {@code LzoIndex} does the same
+   * for a missing index; unlike its {@code readIndex}, a failed read is never silent here).
    */
   public static SevenZIndex load(FileStatus archive, Configuration conf) {
     Path path = indexPath(archive.getPath(), conf);
+    FileStatus status;
+    FileSystem fs;
     try {
-      FileSystem fs = path.getFileSystem(conf);
-      if (!fs.exists(path)) {
-        return null;
-      }
-      SevenZIndex index;
-      try (InputStream in = fs.open(path)) {
-        index = SevenZIndex.read(in, path.toString());
-      }
-      if (index.archiveLength() != archive.getLen()
-          || index.archiveModificationTime() != archive.getModificationTime()) {
-        LOG.warn("Ignoring index {}: it describes an archive of {} bytes modified at {}, but {} has {}"
-            + " bytes and was modified at {}; run 'logcount index' again", path, index.archiveLength(),
-            index.archiveModificationTime(), archive.getPath(), archive.getLen(), archive.getModificationTime());
-        return null;
-      }
-      return index;
+      fs = path.getFileSystem(conf);
+      status = fs.getFileStatus(path);
+    } catch (FileNotFoundException e) {
+      return null; // no index: the archive was never indexed
     } catch (IOException e) {
-      LOG.warn("Ignoring index {}: {}", path, e.getMessage());
+      warnUnreadable(path, archive, e.toString());
+      LOG.debug("Reading index {} failed", path, e);
       return null;
     }
+    if (status.isDirectory()) {
+      warnUnreadable(path, archive, "it is a directory, not an index file");
+      return null;
+    }
+    SevenZIndex index;
+    try (InputStream in = fs.open(path)) {
+      index = SevenZIndex.read(in, path.toString());
+    } catch (SevenZFormatException e) {
+      // The message names the index and says to delete it and index again.
+      LOG.warn("Ignoring an {}; until then {} is split per folder (slower, still correct)",
+          e.getMessage(), archive.getPath());
+      return null;
+    } catch (IOException e) {
+      warnUnreadable(path, archive, e.toString());
+      LOG.debug("Reading index {} failed", path, e);
+      return null;
+    }
+    if (index.archiveLength() != archive.getLen()
+        || index.archiveModificationTime() != archive.getModificationTime()) {
+      LOG.warn("Ignoring index {}: it describes an archive of {} bytes modified at {}, but {} has {}"
+          + " bytes and was modified at {}; run 'logcount index' again", path, index.archiveLength(),
+          index.archiveModificationTime(), archive.getPath(), archive.getLen(), archive.getModificationTime());
+      return null;
+    }
+    return index;
+  }
+
+  private static void warnUnreadable(Path index, FileStatus archive, String cause) {
+    LOG.warn("Ignoring index {}: it cannot be read ({}); {} is split per folder (slower, still"
+        + " correct). Make the index readable by the job's user, or delete it and run 'logcount"
+        + " index' again", index, cause, archive.getPath());
   }
 
   /** Writes {@code index} for {@code archive} atomically: a temporary file, then a rename. */

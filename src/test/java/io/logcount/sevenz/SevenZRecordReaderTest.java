@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,14 +20,20 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.apache.hadoop.mapreduce.Counters;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.logcount.input.BoundedLineReader;
 import io.logcount.input.InputCounter;
+import io.logcount.jobs.common.CountingReporter;
+import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
+import io.logcount.testing.Lines;
 
 /**
  * The split contract of {@link SevenZInputFormat} + {@link SevenZRecordReader}: at every split
@@ -34,6 +41,9 @@ import io.logcount.testing.Fixtures;
  * whole archive, and they give the fixture's expected figures.
  */
 class SevenZRecordReaderTest {
+
+  @TempDir
+  File tmp;
 
   /** Split sizes from "one folder per split" to "whole archive in one split". */
   private static final long[] SPLIT_SIZES = {1, 300 << 10, 2 << 20};
@@ -209,5 +219,97 @@ class SevenZRecordReaderTest {
         split.getStart(), split.getLength(), new String[0]);
     IOException e = assertThrows(IOException.class, () -> read(conf, stale, new ArrayList<>()));
     assertTrue(e.getMessage().contains("changed"), e.getMessage());
+  }
+
+  /**
+   * Reads every split of {@code archive} at {@code splitSize} with one set of counters, as the
+   * map tasks of one job would; the records' keys are kept in {@code keys}.
+   */
+  private static Counters readCounting(Configuration conf, File archive, long splitSize, List<String> keys)
+      throws IOException, InterruptedException {
+    CountingReporter reporter = new CountingReporter();
+    List<InputSplit> splits = splits(conf, archive, splitSize);
+    for (InputSplit split : splits) {
+      try (SevenZRecordReader reader = new SevenZRecordReader()) {
+        reader.initialize(split, new TaskAttemptContextImpl(conf, new TaskAttemptID(), reporter));
+        while (reader.nextKeyValue()) {
+          keys.add(reader.getCurrentKey().corruptFolder() ? "corrupt " + reader.getCurrentKey()
+              : reader.getCurrentKey().toString());
+        }
+      }
+    }
+    assertEquals(splits.size(), reporter.counters().findCounter(InputCounter.SPLITS).getValue(),
+        "SPLITS: every split read to its end");
+    return reporter.counters();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"messy", "nonsolid", "small-blocks", "many-small-files", "lzma2-dict-resets"})
+  void countersEqualWhatCommonsCompressReadsAtEverySplitSize(String name) throws Exception {
+    File archive = new File(tmp, name + ".7z");
+    Files.copy(Fixtures.file(name + ".7z").toPath(), archive.toPath());
+    long lines = 0;
+    long bytes = 0;
+    List<byte[]> entries = CommonsCompressReader.entries(archive);
+    for (byte[] entry : entries) {
+      lines += Lines.split(entry).size();
+      bytes += entry.length;
+    }
+    long folders = 0;
+    try (FileArchiveSource source = new FileArchiveSource(archive)) {
+      for (SevenZFolder folder : SevenZArchive.read(source, SevenZLimits.defaults()).folders()) {
+        folders += folder.entries().isEmpty() ? 0 : 1;
+      }
+    }
+    Configuration conf = conf();
+    for (int run = 0; run < 3; run++) {
+      long splitSize = run == 0 ? Long.MAX_VALUE : run == 1 ? 1 : 1 << 20;
+      if (run == 2) {
+        Lzma2SplitTest.index(archive, conf); // pieces of one folder, where it has resets
+      }
+      String at = name + " at split size " + splitSize + (run == 2 ? ", indexed" : "");
+      List<String> keys = new ArrayList<>();
+      Counters c = readCounting(conf, archive, splitSize, keys);
+      assertEquals(lines, keys.size(), at + ": lines read");
+      assertEquals(lines, c.findCounter(InputCounter.LINES).getValue(), at + ": LINES");
+      assertEquals(bytes, c.findCounter(InputCounter.UNCOMPRESSED_BYTES).getValue(), at + ": UNCOMPRESSED_BYTES");
+      assertEquals(entries.size(), c.findCounter(SevenZCounter.ENTRIES).getValue(), at + ": ENTRIES");
+      assertEquals(folders, c.findCounter(SevenZCounter.FOLDERS).getValue(), at + ": FOLDERS");
+      assertTrue(c.findCounter(InputCounter.PACKED_BYTES).getValue() > 0, at + ": PACKED_BYTES");
+      assertEquals(0, c.findCounter(InputCounter.CORRUPT_BLOCKS).getValue(), at + ": CORRUPT_BLOCKS");
+      assertEquals(0, c.findCounter(InputCounter.CORRUPT_PACKED_BYTES).getValue(), at + ": CORRUPT_PACKED_BYTES");
+      assertEquals(0, c.findCounter(InputCounter.LINES_BEFORE_CORRUPTION).getValue(), at);
+    }
+  }
+
+  @Test
+  void skippedCorruptFolderIsCountedWithTheLinesReadBeforeTheDamage() throws Exception {
+    Configuration conf = conf();
+    SevenZRecordReader.setSkipCorrupt(conf, true);
+    File archive = Fixtures.file("corrupt-data.7z");
+    long packed;
+    try (FileArchiveSource source = new FileArchiveSource(archive)) {
+      List<SevenZFolder> folders = SevenZArchive.read(source, SevenZLimits.defaults()).folders();
+      assertEquals(1, folders.size(), "big.tsv in one folder (fixtures README)");
+      packed = folders.get(0).packedSize();
+    }
+    List<String> keys = new ArrayList<>();
+    Counters c = readCounting(conf, archive, Long.MAX_VALUE, keys);
+    List<String> reports = new ArrayList<>();
+    for (String key : keys) {
+      if (key.startsWith("corrupt ")) {
+        reports.add(key);
+      }
+    }
+    assertEquals(1, reports.size(), reports.toString());
+    assertTrue(keys.get(keys.size() - 1).startsWith("corrupt "), "the report comes after the lines read");
+    long linesRead = keys.size() - reports.size();
+    assertTrue(linesRead > 0 && linesRead < Fixtures.expected("lzma2-dict-resets").records,
+        "damage found inside the folder: " + linesRead);
+    assertEquals(1, c.findCounter(InputCounter.CORRUPT_BLOCKS).getValue());
+    assertEquals(packed, c.findCounter(InputCounter.CORRUPT_PACKED_BYTES).getValue(), "the folder's packed bytes");
+    assertEquals(linesRead, c.findCounter(InputCounter.LINES_BEFORE_CORRUPTION).getValue());
+    assertEquals(linesRead, c.findCounter(InputCounter.LINES).getValue(), "a skip report is not a line");
+    assertEquals(1, c.findCounter(SevenZCounter.FOLDERS).getValue());
   }
 }

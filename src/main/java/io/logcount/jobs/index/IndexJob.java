@@ -86,7 +86,7 @@ public class IndexJob extends Command {
     job.setMapperClass(ResetScanMapper.class);
     job.setReducerClass(IndexWriterReducer.class);
     job.setMapOutputKeyClass(Text.class);
-    job.setMapOutputValueClass(Text.class);
+    job.setMapOutputValueClass(FolderResets.class);
     job.setOutputKeyClass(Text.class);
     job.setOutputValueClass(Text.class);
     job.setOutputFormatClass(NullOutputFormat.class);

@@ -26,31 +26,30 @@ import io.logcount.sevenz.SevenZInputFormat;
  * Gathers the scanned folders of one archive and writes its index atomically
  * ({@link SevenZIndexFiles#write}); emits {@code archive<TAB>index path<TAB>resets}.
  */
-public class IndexWriterReducer extends Reducer<Text, Text, Text, Text> {
+public class IndexWriterReducer extends Reducer<Text, FolderResets, Text, Text> {
 
   @Override
-  protected void reduce(Text archiveName, Iterable<Text> scans, Context context) throws IOException, InterruptedException {
+  protected void reduce(Text archiveName, Iterable<FolderResets> scans, Context context)
+      throws IOException, InterruptedException {
     Configuration conf = context.getConfiguration();
     Path archivePath = new Path(archiveName.toString());
     Map<Integer, List<Lzma2Blocks.Reset>> folders = new TreeMap<>();
     long length = -1;
     long mtime = -1;
     long resets = 0;
-    for (Text scan : scans) {
-      String[] f = scan.toString().split(" ");
-      length = Long.parseLong(f[1]);
-      mtime = Long.parseLong(f[2]);
-      List<Lzma2Blocks.Reset> list = new ArrayList<>();
-      for (String pair : f[3].split(",")) {
-        int colon = pair.indexOf(':');
-        list.add(new Lzma2Blocks.Reset(Long.parseLong(pair.substring(0, colon)), Long.parseLong(pair.substring(colon + 1))));
+    for (FolderResets scan : scans) {
+      if (length >= 0 && (scan.archiveLength() != length || scan.archiveModificationTime() != mtime)) {
+        throw changed(archivePath);
       }
-      folders.put(Integer.parseInt(f[0]), list);
-      resets += list.size();
+      length = scan.archiveLength();
+      mtime = scan.archiveModificationTime();
+      // The framework reads the next value into the same object: keep a copy.
+      folders.put(scan.folder(), new ArrayList<>(scan.resets()));
+      resets += scan.resets().size();
     }
     FileStatus now = ArchiveSources.status(archivePath, conf);
     if (now.getLen() != length || now.getModificationTime() != mtime) {
-      throw new SevenZFormatException(archivePath + " changed while it was being indexed; run 'logcount index' again");
+      throw changed(archivePath);
     }
     SevenZArchive archive;
     try (ArchiveSource source = ArchiveSources.open(archivePath, conf)) {
@@ -59,5 +58,10 @@ public class IndexWriterReducer extends Reducer<Text, Text, Text, Text> {
     Path written = SevenZIndexFiles.write(new SevenZIndex(length, mtime, folders), archive, archivePath, conf);
     context.getCounter(IndexCounter.INDEXES_WRITTEN).increment(1);
     context.write(archiveName, new Text(written + "\t" + resets));
+  }
+
+  private static SevenZFormatException changed(Path archive) {
+    return new SevenZFormatException(archive + " changed while it was being indexed; run 'logcount index'"
+        + " again once it is complete");
   }
 }

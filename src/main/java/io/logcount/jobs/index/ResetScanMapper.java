@@ -18,11 +18,11 @@ import io.logcount.sevenz.SevenZSplit;
 
 /**
  * Walks the LZMA2 chunk headers of one folder (its split) and emits its dictionary resets:
- * key = archive path, value = {@code folder length mtime packed:unpacked,...}. The archive's
- * length and modification time are those seen while scanning; the reducer writes them into the
- * index, so an archive replaced later is detected.
+ * key = archive path, value = {@link FolderResets}. The archive's length and modification time
+ * are those seen while scanning; the reducer writes them into the index, so an archive replaced
+ * later is detected.
  */
-public class ResetScanMapper extends Mapper<NullWritable, NullWritable, Text, Text> {
+public class ResetScanMapper extends Mapper<NullWritable, NullWritable, Text, FolderResets> {
 
   /** What the scans found. */
   public enum IndexCounter {
@@ -34,6 +34,9 @@ public class ResetScanMapper extends Mapper<NullWritable, NullWritable, Text, Te
     INDEXES_WRITTEN
   }
 
+  private final Text archiveKey = new Text();
+  private final FolderResets scan = new FolderResets();
+
   @Override
   protected void map(NullWritable key, NullWritable value, Context context) throws IOException, InterruptedException {
     SevenZSplit split = (SevenZSplit) context.getInputSplit();
@@ -44,14 +47,9 @@ public class ResetScanMapper extends Mapper<NullWritable, NullWritable, Text, Te
       SevenZFolder folder = archive.folders().get(split.getFirstFolder());
       resets = Lzma2Blocks.scan(source, archive, folder);
     }
-    StringBuilder out = new StringBuilder();
-    out.append(split.getFirstFolder()).append(' ').append(status.getLen()).append(' ')
-        .append(status.getModificationTime()).append(' ');
-    for (int i = 0; i < resets.size(); i++) {
-      out.append(i == 0 ? "" : ",").append(resets.get(i).packedOffset()).append(':')
-          .append(resets.get(i).unpackedOffset());
-    }
-    context.write(new Text(split.getPath().toString()), new Text(out.toString()));
+    archiveKey.set(split.getPath().toString());
+    scan.set(split.getFirstFolder(), status.getLen(), status.getModificationTime(), resets);
+    context.write(archiveKey, scan);
     context.getCounter(IndexCounter.FOLDERS_SCANNED).increment(1);
     context.getCounter(IndexCounter.RESETS).increment(resets.size());
   }
