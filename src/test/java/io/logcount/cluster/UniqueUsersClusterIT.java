@@ -47,7 +47,6 @@ import io.logcount.jobs.uniqueusers.UniqueUsersJob;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer.UniqueUsersCounter;
 import io.logcount.sevenz.HadoopArchiveSource;
 import io.logcount.sevenz.SevenZArchive;
-import io.logcount.sevenz.SevenZCounter;
 import io.logcount.sevenz.SevenZFolder;
 import io.logcount.sevenz.SevenZInputFormat;
 import io.logcount.sevenz.SevenZSplit;

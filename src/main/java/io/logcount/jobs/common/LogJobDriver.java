@@ -7,7 +7,10 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
@@ -25,6 +28,31 @@ import io.logcount.sevenz.SevenZPasswords;
  * mapper, reducer and types ({@link #configureJob}) and its figures ({@link #summarize}).
  */
 public abstract class LogJobDriver extends Command {
+
+  /**
+   * Whether counting jobs sum their map outputs with {@link CountSumCombiner} before the
+   * shuffle. Default true: on a cluster it shrinks what crosses the network. The local runner's
+   * conf/local.xml turns it off: there the shuffle is a local file read, and summing every spill
+   * cost more than it saved (docs/performance.md). The old name
+   * {@code logcount.unique-users.combiner} still works (a Hadoop deprecation alias).
+   */
+  public static final String COMBINER = "logcount.combiner";
+  /** Default of {@link #COMBINER}: on. */
+  public static final boolean DEFAULT_COMBINER = true;
+
+  static {
+    Configuration.addDeprecation("logcount.unique-users.combiner", COMBINER);
+  }
+
+  /** Sets {@link #COMBINER}. */
+  public static void setCombiner(Configuration conf, boolean on) {
+    conf.setBoolean(COMBINER, on);
+  }
+
+  /** {@link #COMBINER}. */
+  public static boolean getCombiner(Configuration conf) {
+    return conf.getBoolean(COMBINER, DEFAULT_COMBINER);
+  }
 
   /** Option naming the password file of encrypted archives. */
   public static final String PASSWORD_FILE = "--password-file";
@@ -66,6 +94,26 @@ public abstract class LogJobDriver extends Command {
    * last step on its small output (merging per-reducer lists) does it here. Nothing by default.
    */
   protected void finish(Job job, Path output, JobSummary summary) throws IOException {
+  }
+
+  /**
+   * Configures a counting job: {@code mapper} emits {@code (key, count)} pairs
+   * ({@link CountingMapper}), which are summed on the map side ({@link CountSumCombiner}, unless
+   * {@link #COMBINER} is off) and by {@code reducer}. The one place that decides how every
+   * counting job aggregates.
+   */
+  protected static void configureCounting(Job job, Class<? extends CountingMapper> mapper,
+      Class<? extends Reducer<Text, VLongWritable, ?, ?>> reducer, Class<?> outputValue) {
+    job.setMapperClass(mapper);
+    if (getCombiner(job.getConfiguration())) {
+      job.setCombinerClass(CountSumCombiner.class);
+    }
+    job.setReducerClass(reducer);
+    job.setMapOutputKeyClass(Text.class);
+    // Variable-length counts: a 1 is one byte instead of eight (map output records 22 -> 15 bytes).
+    job.setMapOutputValueClass(VLongWritable.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(outputValue);
   }
 
   /** Adds the job's own figures to its summary (the input figures follow them). */

@@ -3,13 +3,11 @@ package io.logcount.jobs.countby;
 import java.io.IOException;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 
 import io.logcount.jobs.common.CommandOptions;
-import io.logcount.jobs.common.CountSumCombiner;
 import io.logcount.jobs.common.JobSummary;
 import io.logcount.jobs.common.LogJobDriver;
 import io.logcount.jobs.common.UsageException;
@@ -44,13 +42,7 @@ public class CountByJob extends LogJobDriver {
 
   @Override
   protected void configureJob(Job job) throws IOException {
-    job.setMapperClass(CountByMapper.class);
-    job.setCombinerClass(CountSumCombiner.class);
-    job.setReducerClass(CountByReducer.class);
-    job.setMapOutputKeyClass(Text.class);
-    job.setMapOutputValueClass(VLongWritable.class);
-    job.setOutputKeyClass(Text.class);
-    job.setOutputValueClass(VLongWritable.class);
+    configureCounting(job, CountByMapper.class, CountByReducer.class, VLongWritable.class);
   }
 
   @Override

@@ -1,15 +1,9 @@
 package io.logcount.jobs.countby;
 
-import java.io.IOException;
-
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.io.VLongWritable;
-import org.apache.hadoop.mapreduce.Counter;
-
-import io.logcount.jobs.common.CountSumCombiner;
+import io.logcount.jobs.common.CountSumReducer;
 
 /** Writes {@code value<TAB>events} once per value and counts the distinct values. */
-public class CountByReducer extends CountSumCombiner {
+public class CountByReducer extends CountSumReducer {
 
   /** Figures only the final reduce knows. */
   public enum CountByCounter {
@@ -17,18 +11,7 @@ public class CountByReducer extends CountSumCombiner {
     DISTINCT_VALUES
   }
 
-  private Counter distinctValues;
-
-  @Override
-  protected void setup(Context context) throws IOException, InterruptedException {
-    super.setup(context);
-    distinctValues = context.getCounter(CountByCounter.DISTINCT_VALUES);
-  }
-
-  @Override
-  protected void reduce(Text value, Iterable<VLongWritable> counts, Context context)
-      throws IOException, InterruptedException {
-    super.reduce(value, counts, context);
-    distinctValues.increment(1);
+  public CountByReducer() {
+    super(CountByCounter.DISTINCT_VALUES);
   }
 }

@@ -4,12 +4,10 @@ import java.io.IOException;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 
 import io.logcount.jobs.common.CommandOptions;
-import io.logcount.jobs.common.CountSumCombiner;
 import io.logcount.jobs.common.JobSummary;
 import io.logcount.jobs.common.LogJobDriver;
 import io.logcount.jobs.common.UsageException;
@@ -49,14 +47,8 @@ public class DistinctByJob extends LogJobDriver {
 
   @Override
   protected void configureJob(Job job) throws IOException {
-    job.setMapperClass(DistinctByMapper.class);
-    job.setCombinerClass(CountSumCombiner.class);
+    configureCounting(job, DistinctByMapper.class, DistinctByReducer.class, Text.class);
     job.setPartitionerClass(KeyPartitioner.class);
-    job.setReducerClass(DistinctByReducer.class);
-    job.setMapOutputKeyClass(Text.class);
-    job.setMapOutputValueClass(VLongWritable.class);
-    job.setOutputKeyClass(Text.class);
-    job.setOutputValueClass(Text.class);
   }
 
   @Override

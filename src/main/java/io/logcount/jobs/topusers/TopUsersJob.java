@@ -10,13 +10,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 
 import io.logcount.jobs.common.CommandOptions;
-import io.logcount.jobs.common.CountSumCombiner;
 import io.logcount.jobs.common.JobSummary;
 import io.logcount.jobs.common.LogJobDriver;
 import io.logcount.jobs.common.UsageException;
@@ -54,13 +52,7 @@ public class TopUsersJob extends LogJobDriver {
 
   @Override
   protected void configureJob(Job job) throws IOException {
-    job.setMapperClass(UniqueUsersMapper.class);
-    job.setCombinerClass(CountSumCombiner.class);
-    job.setReducerClass(TopUsersReducer.class);
-    job.setMapOutputKeyClass(Text.class);
-    job.setMapOutputValueClass(VLongWritable.class);
-    job.setOutputKeyClass(Text.class);
-    job.setOutputValueClass(VLongWritable.class);
+    configureCounting(job, UniqueUsersMapper.class, TopUsersReducer.class, VLongWritable.class);
   }
 
   /** Merges the reducers' lists into {@link #RESULT_FILE} and removes them. */

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.logcount.LogCount;
 import io.logcount.jobs.common.ExitCodes;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,10 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.logcount.LogCount;
 import io.logcount.jobs.common.JobSummary;
+import io.logcount.jobs.common.LogJobDriver;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
-import io.logcount.testing.JobOutput;
 import io.logcount.testing.Lines;
 import io.logcount.testing.LocalRunner;
 
@@ -88,12 +85,12 @@ public class UniqueUsersJobIT {
   @ValueSource(strings = {"messy", "small-blocks"})
   void withoutTheCombinerTheFiguresAreTheSame(String name) throws Exception {
     File output = new File(work, "out-nocombiner-" + name);
-    LocalRunner.Run run = LocalRunner.run("unique-users", "-D", UniqueUsersJob.COMBINER + "=false",
+    LocalRunner.Run run = LocalRunner.run("unique-users", "-D", "logcount.unique-users.combiner=false" /* the old name, an alias */,
         Fixtures.file(name + ".7z").getAbsolutePath(), output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
     assertEquals(Fixtures.expected(name), LocalRunner.outputFigures(output));
     Configuration conf = LocalRunner.localConf();
-    UniqueUsersJob.setCombiner(conf, false);
+    LogJobDriver.setCombiner(conf, false);
     assertEquals(null, new UniqueUsersJob().createJob(conf,
         Arrays.asList(new Path(Fixtures.file(name + ".7z").getAbsolutePath())),
         new Path(output.getAbsolutePath() + "-unused")).getCombinerClass(), "no combiner is set");
