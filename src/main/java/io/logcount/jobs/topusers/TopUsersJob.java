@@ -1,14 +1,8 @@
 package io.logcount.jobs.topusers;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.mapreduce.Counters;
@@ -58,36 +52,10 @@ public class TopUsersJob extends LogJobDriver {
   /** Merges the reducers' lists into {@link #RESULT_FILE} and removes them. */
   @Override
   protected void finish(Job job, Path output, JobSummary summary) throws IOException {
-    Configuration conf = job.getConfiguration();
-    FileSystem fs = output.getFileSystem(conf);
-    TopN top = new TopN(TopUsersReducer.getN(conf));
-    FileStatus[] parts = fs.listStatus(output, p -> p.getName().startsWith("part-r-"));
-    for (FileStatus part : parts) {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part.getPath()),
-          StandardCharsets.ISO_8859_1))) {
-        // ISO-8859-1 maps each byte to one char and back: user IDs keep their exact bytes.
-        String line;
-        while ((line = in.readLine()) != null) {
-          int tab = line.lastIndexOf('\t');
-          byte[] user = line.substring(0, tab).getBytes(StandardCharsets.ISO_8859_1);
-          top.offer(new TopEntry(user, Long.parseLong(line.substring(tab + 1))));
-        }
-      }
-    }
     Path result = new Path(output, RESULT_FILE);
-    long written = 0;
-    try (OutputStream out = fs.create(result, false)) {
-      for (TopEntry e : top.ranked()) {
-        out.write(e.user);
-        out.write(('\t' + Long.toString(e.events) + '\n').getBytes(StandardCharsets.US_ASCII));
-        written++;
-      }
-    }
-    for (FileStatus part : parts) {
-      fs.delete(part.getPath(), false);
-    }
+    long written = TopUsersMerge.merge(job.getConfiguration(), output, result);
     summary.put("top_users", written);
-    summary.put("result", fs.makeQualified(result).toString());
+    summary.put("result", result.getFileSystem(job.getConfiguration()).makeQualified(result).toString());
   }
 
   @Override
