@@ -113,7 +113,12 @@ public final class SplitStreams {
           CompressionCodec codec = format == LogFormat.GZIP ? ReflectionUtils.newInstance(GzipCodec.class, conf)
               : ReflectionUtils.newInstance(BZip2Codec.class, conf);
           d = CodecPool.getDecompressor(codec);
-          in = codec.createInputStream(file, d);
+          try {
+            in = codec.createInputStream(file, d);
+          } catch (IOException | RuntimeException e) {
+            CodecPool.returnDecompressor(d);
+            throw e;
+          }
           break;
         case XZ:
           in = new XZInputStream(new BufferedInputStream(file, BUFFER_BYTES), kib(memoryLimitBytes));

@@ -53,6 +53,8 @@ public class StreamRecordReader extends RecordReader<LineOrigin, Text> {
   private boolean finishAfterReport;
   private long linesRead;
   private long packedReported;
+  /** Under skip-corrupt, a decoder that failed to open: the split is only its skip report. */
+  private IOException openFailure;
 
   public StreamRecordReader() {
     this(true);
@@ -79,11 +81,24 @@ public class StreamRecordReader extends RecordReader<LineOrigin, Text> {
         throw new IOException(split.getPath() + " changed after the job was planned: it had "
             + split.getFileLength() + " bytes and now has " + length + "; rerun the job");
       }
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+    if (split.getStart() == 0) {
+      context.getCounter(InputCounter.FILES).increment(1);
+    }
+    try {
+      // Decoders read the first header (bzip2: the first block) as they open: damage shows here too.
       stream = SplitStreams.open(split, file, conf, LogInputFormat.getMemoryLimitBytes(conf));
     } catch (IOException | RuntimeException e) {
-      IOException failure = describe(e, "cannot open");
-      close();
-      throw failure;
+      IOException failure = describe(e, "corrupt or truncated data");
+      if (!skipCorrupt) {
+        close();
+        throw failure;
+      }
+      openFailure = failure; // reported by the first nextKeyValue
+      return;
     }
     long first = stream.firstOffset();
     if (first >= 0) {
@@ -93,9 +108,6 @@ public class StreamRecordReader extends RecordReader<LineOrigin, Text> {
     }
     lines.startStream(stream, Math.max(0, first));
     skipFirstLine = stream.startsInside();
-    if (split.getStart() == 0) {
-      context.getCounter(InputCounter.FILES).increment(1);
-    }
     LOG.info("Reading {}", split);
   }
 
@@ -107,6 +119,9 @@ public class StreamRecordReader extends RecordReader<LineOrigin, Text> {
     if (finishAfterReport) {
       finish();
       return false;
+    }
+    if (openFailure != null) {
+      return skip(openFailure);
     }
     try {
       return advance();
@@ -142,8 +157,8 @@ public class StreamRecordReader extends RecordReader<LineOrigin, Text> {
   private IOException describe(Throwable e, String what) {
     String format = split.getFormat().name().toLowerCase(Locale.ROOT);
     long packed = stream == null ? split.getStart() : split.getStart() + stream.packedRead();
-    String where = stream == null ? "" : " near packed byte " + packed + ", after " + stream.delivered()
-        + " uncompressed bytes of the split";
+    String where = stream == null ? " at packed byte " + packed : " near packed byte " + packed + ", after "
+        + stream.delivered() + " uncompressed bytes of the split";
     return new IOException(split.getPath() + " (" + format + "): " + what + where + ": " + e
         + "; check the file (e.g. '" + checkCommand(format) + "') and copy it again from its source,"
         + " or set " + CorruptInput.SKIP_CORRUPT + "=true to skip damaged data", e);
