@@ -17,29 +17,36 @@ import org.apache.hadoop.fs.Path;
  */
 public enum LogFormat {
   /** Text: split at any byte, as {@code TextInputFormat}. */
-  PLAIN("", 1),
+  PLAIN("plain text", "", 1),
   /** gzip, several members too: one split per file (a deflate stream has no sync points). */
-  GZIP(".gz", 4),
+  GZIP("gzip", ".gz", 4),
   /** bzip2, concatenated streams too: split at block markers (Hadoop's {@code BZip2Codec}). */
-  BZIP2(".bz2", 5),
+  BZIP2("bzip2", ".bz2", 5),
   /** xz, several streams too: split at block boundaries, from the index at the end of each stream. */
-  XZ(".xz", 0),
+  XZ("xz", ".xz", 0),
   /** zstd, several frames too: split at frame boundaries (pzstd's skippable frames, or block headers). */
-  ZSTD(".zst", 4),
+  ZSTD("zstd", ".zst", 4),
   /** lz4's frame format (the {@code lz4} command): one split per file. */
-  LZ4(".lz4", 3),
+  LZ4("lz4", ".lz4", 3),
   /** 7z archives, multi-volume sets too: read by {@code io.logcount.sevenz}. */
-  SEVENZ(".7z", 0);
+  SEVENZ("7z", ".7z", 0);
 
   /** Bytes of a file {@link #detect} looks at (a pzstd file starts with a 12-byte skippable frame). */
   public static final int HEAD_BYTES = 32;
 
+  private final String label;
   private final String suffix;
   private final int estimatedRatio;
 
-  LogFormat(String suffix, int estimatedRatio) {
+  LogFormat(String label, String suffix, int estimatedRatio) {
+    this.label = label;
     this.suffix = suffix;
     this.estimatedRatio = estimatedRatio;
+  }
+
+  /** What messages call the format: "gzip", "7z", "plain text". */
+  public String label() {
+    return label;
   }
 
   /** The usual file name suffix ("" for plain text). */
@@ -132,9 +139,9 @@ public enum LogFormat {
           + " with 'lz4 -d -c FILE | lz4 > FILE.lz4' (the frame format)");
     }
     if (format == PLAIN && named != null) {
-      throw new IOException(path + ": named like a " + named.name().toLowerCase(Locale.ROOT)
-          + " file but its first bytes are not " + named.name().toLowerCase(Locale.ROOT)
-          + "'s magic bytes: the file is damaged or misnamed; rename it if it is plain text");
+      throw new IOException(path + ": not a " + named.label + " file, though named like one: its first"
+          + " bytes are not " + named.label + "'s magic bytes; the file is damaged or misnamed (rename it"
+          + " if it is plain text)");
     }
     return format;
   }

@@ -138,7 +138,7 @@ public class LogInputFormat extends FileInputFormat<LineOrigin, Text> {
     for (LogFormat f : LogFormat.values()) {
       if (byFormat[f.ordinal()] > 0) {
         counts.append(counts.length() == 0 ? "" : ", ").append(byFormat[f.ordinal()]).append(' ')
-            .append(f.name().toLowerCase(java.util.Locale.ROOT));
+            .append(f.label());
       }
     }
     LOG.info("{} files ({}): {} splits, {} of them grouping {} small files", files.size(), counts,

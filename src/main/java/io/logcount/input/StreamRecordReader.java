@@ -1,7 +1,6 @@
 package io.logcount.input;
 
 import java.io.IOException;
-import java.util.Locale;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -155,7 +154,7 @@ public class StreamRecordReader extends RecordReader<LineOrigin, Text> {
 
   /** The failure as an IOException naming the file, the format, where and the cause. */
   private IOException describe(Throwable e, String what) {
-    String format = split.getFormat().name().toLowerCase(Locale.ROOT);
+    String format = split.getFormat().label();
     long packed = stream == null ? split.getStart() : split.getStart() + stream.packedRead();
     String where = stream == null ? " at packed byte " + packed : " near packed byte " + packed + ", after "
         + stream.delivered() + " uncompressed bytes of the split";

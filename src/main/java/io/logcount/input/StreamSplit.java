@@ -109,7 +109,7 @@ public class StreamSplit extends InputSplit implements Writable {
 
   @Override
   public String toString() {
-    return path + " (" + format.name().toLowerCase(java.util.Locale.ROOT) + ", packed bytes " + start + "+"
+    return path + " (" + format.label() + ", packed bytes " + start + "+"
         + length + ")";
   }
 }

@@ -164,6 +164,32 @@ public class MixedFormatsIT {
     assertTrue(splits >= 1 && splits <= 5, "2,000 small files in a handful of splits: " + splits);
   }
 
+  @Test
+  void aTruncatedGzipFailsTheJobOrIsSkippedAndListedUnderSkipCorrupt() throws Exception {
+    StreamFixtures.assumeTools("gzip");
+    File dir = new File(work, "damaged");
+    File good = compress(new File(work, "events.txt"), "gz", dir, "good");
+    StreamFixtures.truncated(good, dir, "truncated.gz", good.length() / 2);
+
+    File failed = new File(work, "out-damaged-fails");
+    LocalRunner.Run run = LocalRunner.run("unique-users", dir.getAbsolutePath(), failed.getAbsolutePath());
+    assertEquals(1, run.exit);
+    assertTrue(run.out.contains("truncated.gz") || run.err.contains("truncated.gz"), run.err);
+    assertTrue(!failed.exists(), "a failed job leaves no output");
+
+    // The old 7z-only key still works: it is a deprecated alias of logcount.skip-corrupt.
+    File output = new File(work, "out-damaged-skipped");
+    uniqueUsers(output, "-D", "logcount.sevenz.skip-corrupt=true", dir.getAbsolutePath());
+    assertEquals(1, LocalRunner.summaryField(output, "corrupt_blocks"));
+    String summary = new String(Files.readAllBytes(new File(output, "_summary.json").toPath()), StandardCharsets.UTF_8);
+    assertTrue(summary.matches("(?s).*\"skipped\":\\[\"[^\"]*truncated\\.gz!packed byte \\d+.*"), summary);
+    long before = LocalRunner.summaryField(output, "lines_before_corruption");
+    assertTrue(before > 0, "lines read before the damage are counted: " + before);
+    // The good file whole, and the damaged one's lines before the damage.
+    long records = LocalRunner.summaryField(output, "records");
+    assertTrue(records > expected.records && records < 2 * expected.records, records + " records");
+  }
+
   /** {@code bytes} cut into {@code n} pieces, each ending at a line end (the last at the end). */
   static List<byte[]> cutAtLines(byte[] bytes, int n) {
     List<byte[]> out = new ArrayList<>();
