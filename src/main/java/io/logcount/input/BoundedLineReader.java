@@ -55,6 +55,10 @@ public final class BoundedLineReader {
   private InputStream in;
   private long remaining;
   private long entrySize;
+  /** True for a stream of unknown length ({@link #startStream}): its end is the stream's end. */
+  private boolean unbounded;
+  /** Bytes read from the stream since the entry started. */
+  private long read;
   private int pos;
   private int limit;
   /** Bytes of the entry before {@code buffer[pos]}. */
@@ -92,10 +96,22 @@ public final class BoundedLineReader {
     this.in = in;
     this.entrySize = size;
     this.remaining = size;
+    this.unbounded = false;
+    this.read = 0;
     this.pos = 0;
     this.limit = 0;
     this.consumed = offset;
     this.crc.reset();
+  }
+
+  /**
+   * Starts reading a stream of unknown length (a decompressed file, or a plain file from a split's
+   * start) up to its end: the stream's end then ends the last line, and is no error. Line offsets
+   * start at {@code offset} (the stream's first byte's offset in its file, 0 if unknown).
+   */
+  public void startStream(InputStream in, long offset) {
+    startEntry(in, Long.MAX_VALUE, offset);
+    this.unbounded = true;
   }
 
   /**
@@ -157,12 +173,20 @@ public final class BoundedLineReader {
     }
     int want = (int) Math.min(buffer.length, remaining);
     int n = in.read(buffer, 0, want);
+    while (n == 0) {
+      n = in.read(buffer, 0, want); // a stream may return 0 at an internal boundary
+    }
+    if (n < 0 && unbounded) {
+      remaining = 0;
+      return false;
+    }
     if (n < 0) {
       throw new EOFException("entry ends after " + (entrySize - remaining) + " of its " + entrySize
           + " bytes");
     }
     crc.update(buffer, 0, n);
     remaining -= n;
+    read += n;
     pos = 0;
     limit = n;
     return true;
@@ -180,7 +204,7 @@ public final class BoundedLineReader {
 
   /** Bytes of the current entry read so far. */
   public long bytesRead() {
-    return entrySize - remaining;
+    return read;
   }
 
   /** CRC32 of the entry's bytes read so far: the whole entry once {@link #next} returned false. */

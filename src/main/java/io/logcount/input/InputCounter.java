@@ -7,6 +7,8 @@ package io.logcount.input;
 public enum InputCounter {
   /** Splits read to the end (failed attempts are not counted by the framework). */
   SPLITS,
+  /** Plain or compressed files (not 7z archives: see SevenZCounter) read from their first byte. */
+  FILES,
   /** Packed (compressed) bytes read from the input files; plain text counts its bytes. */
   PACKED_BYTES,
   /** Uncompressed bytes of the entries read. */

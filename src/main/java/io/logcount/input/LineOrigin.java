@@ -8,8 +8,9 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 
 /**
- * The key of every line an archive reader produces: where the line came from, as
- * {@code archive!entry@offset}, so a malformed line can be traced back to its bytes.
+ * The key of every line a reader produces: where the line came from, as
+ * {@code archive!entry@offset} (7z) or {@code file@offset} (any other file), so a malformed line
+ * can be traced back to its bytes.
  *
  * <p>The reader reuses one instance; {@link #source()} changes only when the entry does, so a
  * mapper that needs the origin only for rare malformed lines pays nothing for the others.
@@ -21,7 +22,7 @@ public final class LineOrigin implements Writable {
   private boolean truncated;
   private boolean corruptFolder;
 
-  /** {@code archive!entry}: the archive's path and the entry's name inside it. */
+  /** {@code archive!entry}: the archive's path and the entry's name inside it; or the file's path. */
   public Text source() {
     return source;
   }
@@ -40,9 +41,11 @@ public final class LineOrigin implements Writable {
   }
 
   /**
-   * True if this is not a line but the report of a corrupt folder skipped under
-   * {@code logcount.sevenz.skip-corrupt}: {@link #source()} is {@code archive!folder N} and the
-   * value is the cause. Mappers send it to the {@code skipped/} side output.
+   * True if this is not a line but the report of corrupt data skipped under
+   * {@code logcount.skip-corrupt} ({@link CorruptInput}): {@link #source()} is
+   * {@code archive!folder N} for a 7z folder, {@code file!packed byte N} for the rest of a
+   * compressed file from where its damage was found, and the value is the cause. Mappers send it
+   * to the {@code skipped/} side output.
    */
   public boolean corruptFolder() {
     return corruptFolder;
@@ -54,9 +57,20 @@ public final class LineOrigin implements Writable {
     corruptFolder = false;
   }
 
+  /** Sets the source to a whole file's path (a plain or compressed file, not an archive). */
+  public void setSource(String file) {
+    source.set(file);
+    corruptFolder = false;
+  }
+
   /** Makes this the report of a skipped corrupt folder (see {@link #corruptFolder()}). */
   public void setCorruptFolder(String archive, int folder) {
-    source.set(archive + "!folder " + folder);
+    setCorrupt(archive, "folder " + folder);
+  }
+
+  /** Makes this the report of skipped corrupt data {@code what} in {@code file} (see {@link #corruptFolder()}). */
+  public void setCorrupt(String file, String what) {
+    source.set(file + "!" + what);
     offset = 0;
     truncated = false;
     corruptFolder = true;

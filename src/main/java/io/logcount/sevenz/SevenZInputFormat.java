@@ -80,19 +80,33 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
 
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
+    List<FileStatus> files = listStatus(job);
+    List<InputSplit> splits = planSplits(job, files);
+    job.getConfiguration().setLong(NUM_INPUT_FILES, files.size());
+    return splits;
+  }
+
+  /**
+   * The splits of {@code archives} (as {@link #listStatus} gives them: volumes grouped), at the
+   * job's split size: what {@link #getSplits} returns for the job's inputs, and what an input
+   * format reading 7z among other formats asks for the archives it found. Each split knows its
+   * uncompressed size ({@link SevenZSplit#getUncompressedSize()}).
+   */
+  public List<InputSplit> planSplits(JobContext job, List<FileStatus> archives) throws IOException {
     // Encrypted headers need the password here: read once, and only if an archive needs it.
     try (SevenZPasswords.Loader passwords = SevenZPasswords.loader(job.getConfiguration())) {
-      return getSplits(job, passwords);
+      return planSplits(job, archives, passwords);
     }
   }
 
-  private List<InputSplit> getSplits(JobContext job, SevenZPasswordSource passwords) throws IOException {
+  private List<InputSplit> planSplits(JobContext job, List<FileStatus> archives, SevenZPasswordSource passwords)
+      throws IOException {
     Configuration conf = job.getConfiguration();
     SevenZLimits limits = getLimits(conf);
     long minSize = Math.max(getFormatMinSplitSize(), getMinSplitSize(job));
     long maxSize = getMaxSplitSize(job);
     List<InputSplit> splits = new ArrayList<>();
-    List<FileStatus> files = listStatus(job);
+    List<FileStatus> files = new ArrayList<>(archives);
     files.sort(Comparator.comparing(FileStatus::getPath));
     for (FileStatus file : files) {
       long splitSize = computeSplitSize(file.getBlockSize(), minSize, maxSize);
@@ -108,7 +122,6 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
       LOG.info("{}: {} folders, {} entries, {} splits", file.getPath(), archive.folders().size(),
           archive.entries().size(), splits.size() - before);
     }
-    job.getConfiguration().setLong(NUM_INPUT_FILES, files.size());
     LOG.info("Total 7z splits: {} from {} archives", splits.size(), files.size());
     return splits;
   }
@@ -139,7 +152,8 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
       boolean cut = folder.unpackSize() > splitSize && resets != null && resets.size() > 1
           && Lzma2Blocks.isSplittable(folder);
       if (first >= 0 && (cut || unpacked + folder.unpackSize() > splitSize)) {
-        out.add(split(file, first, folder.index() - first, start, folders.get(folder.index() - 1), blocks));
+        out.add(split(file, first, folder.index() - first, start, folders.get(folder.index() - 1), blocks)
+            .withUncompressedSize(unpacked));
         first = -1;
       }
       if (cut) {
@@ -154,7 +168,8 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
       unpacked += folder.unpackSize();
     }
     if (first >= 0) {
-      out.add(split(file, first, folders.size() - first, start, folders.get(folders.size() - 1), blocks));
+      out.add(split(file, first, folders.size() - first, start, folders.get(folders.size() - 1), blocks)
+          .withUncompressedSize(unpacked));
     }
   }
 
@@ -176,7 +191,8 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
         long start = folder.packedOffset() + r.packedOffset();
         long length = packedEnd - r.packedOffset();
         out.add(SevenZSplit.piece(file.getPath(), file.getLen(), folder.index(), start, length,
-            r.unpackedOffset(), unpackEnd, BlockLocality.hostsOfLargestOverlap(blocks, start, length)));
+            r.unpackedOffset(), unpackEnd, BlockLocality.hostsOfLargestOverlap(blocks, start, length))
+            .withUncompressedSize(unpackEnd - r.unpackedOffset()));
         from = i;
       }
     }

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.logcount.input.BoundedLineReader;
+import io.logcount.input.CorruptInput;
 import io.logcount.input.InputCounter;
 import io.logcount.input.LineOrigin;
 
@@ -38,30 +39,36 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   private static final Logger LOG = LoggerFactory.getLogger(SevenZRecordReader.class);
 
   /**
-   * If true, a folder whose data turns out corrupt (decoder error, CRC mismatch, truncation
-   * inside it) is skipped instead of failing the task: it is logged, counted
+   * The old, 7z-only name of {@link CorruptInput#SKIP_CORRUPT} ({@code logcount.skip-corrupt}),
+   * a deprecated alias of it. Under it, a folder whose data turns out corrupt (decoder error, CRC
+   * mismatch, truncation inside it) is skipped instead of failing the task: it is logged, counted
    * ({@link InputCounter#CORRUPT_BLOCKS}, {@link InputCounter#CORRUPT_PACKED_BYTES}) and
-   * reported to the mapper as one {@link LineOrigin#corruptFolder()} record, and the job goes
-   * on with the other folders. Lines of that folder read before the damage was found stay
-   * counted ({@link InputCounter#LINES_BEFORE_CORRUPTION}). A damaged header still fails the
-   * job: without it no folder can be found. So does a missing or wrong password
-   * ({@link SevenZPasswordException}), which would otherwise drop every encrypted folder.
-   * Default false: corrupt input fails the job.
+   * reported to the mapper as one {@link LineOrigin#corruptFolder()} record, and the job goes on
+   * with the other folders. A damaged header still fails the job: without it no folder can be
+   * found. So does a missing or wrong password ({@link SevenZPasswordException}), which would
+   * otherwise drop every encrypted folder.
    */
-  public static final String SKIP_CORRUPT = "logcount.sevenz.skip-corrupt";
-  /** Default of {@link #SKIP_CORRUPT}. */
-  public static final boolean DEFAULT_SKIP_CORRUPT = false;
+  @Deprecated
+  public static final String SKIP_CORRUPT = CorruptInput.SKIP_CORRUPT_7Z;
 
   private static final int READ_BUFFER_BYTES = 64 * 1024;
 
-  /** Sets {@link #SKIP_CORRUPT}. */
+  /** Sets {@link CorruptInput#SKIP_CORRUPT}. */
   public static void setSkipCorrupt(Configuration conf, boolean skip) {
-    conf.setBoolean(SKIP_CORRUPT, skip);
+    CorruptInput.setSkipCorrupt(conf, skip);
   }
 
-  /** {@link #SKIP_CORRUPT}. */
+  /** {@link CorruptInput#SKIP_CORRUPT}, or its old name {@link #SKIP_CORRUPT}. */
   public static boolean getSkipCorrupt(Configuration conf) {
-    return conf.getBoolean(SKIP_CORRUPT, DEFAULT_SKIP_CORRUPT);
+    return CorruptInput.getSkipCorrupt(conf);
+  }
+
+  /** Whether this reader counts {@link InputCounter#SPLITS}; a combined split counts itself once. */
+  private boolean countsSplit = true;
+
+  /** Leaves {@link InputCounter#SPLITS} to the caller (a combined split of several archives). */
+  public void setCountsSplit(boolean counts) {
+    this.countsSplit = counts;
   }
 
   private final LineOrigin key = new LineOrigin();
@@ -184,7 +191,8 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     SevenZFolder bad = folder;
     long packed = split.isPiece() ? split.getLength() : bad.packedSize();
     LOG.warn("Skipping corrupt folder {} of {} ({} packed bytes; {} lines already read from it), as {}"
-        + " is set: {}", bad.index(), source.name(), packed, folderLines, SKIP_CORRUPT, cause.getMessage());
+        + " is set: {}", bad.index(), source.name(), packed, folderLines, CorruptInput.SKIP_CORRUPT,
+        cause.getMessage());
     context.getCounter(InputCounter.CORRUPT_BLOCKS).increment(1);
     context.getCounter(InputCounter.CORRUPT_PACKED_BYTES).increment(packed);
     context.getCounter(InputCounter.LINES_BEFORE_CORRUPTION).increment(folderLines);
@@ -237,7 +245,9 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
       // Pieces read overlapping bytes; count each folder byte once, in the piece that owns it.
       context.getCounter(InputCounter.UNCOMPRESSED_BYTES).increment(ownedEnd - split.getUnpackStart());
     }
-    context.getCounter(InputCounter.SPLITS).increment(1);
+    if (countsSplit) {
+      context.getCounter(InputCounter.SPLITS).increment(1);
+    }
   }
 
   /** The next line of the current entry; decoder failures are reported with the entry's name. */

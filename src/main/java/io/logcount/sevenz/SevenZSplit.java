@@ -45,6 +45,8 @@ public class SevenZSplit extends InputSplit implements Writable {
   private int folderCount;
   private long unpackStart;
   private long unpackEnd = WHOLE_FOLDERS;
+  /** Uncompressed bytes planning counted for this split; only the job client knows it. */
+  private long uncompressedSize;
 
   /** {@link #getUnpackEnd()} of a split of whole folders. */
   public static final long WHOLE_FOLDERS = -1;
@@ -71,6 +73,17 @@ public class SevenZSplit extends InputSplit implements Writable {
     split.unpackStart = unpackStart;
     split.unpackEnd = unpackEnd;
     return split;
+  }
+
+  /** Uncompressed bytes of the split as planned (0 once deserialized): what small splits are grouped by. */
+  public long getUncompressedSize() {
+    return uncompressedSize;
+  }
+
+  /** Sets {@link #getUncompressedSize()}. */
+  SevenZSplit withUncompressedSize(long bytes) {
+    this.uncompressedSize = bytes;
+    return this;
   }
 
   /** The archive (its first volume, for a multi-volume set). */

@@ -37,6 +37,11 @@ class JobJarContentsIT {
   private static final String[] MUST_BE_RELOCATED = {
       "org/apache/commons/compress/", "org/apache/commons/io/", "org/apache/commons/lang3/",
       "org/apache/commons/codec/", "org/tukaani/"};
+  /**
+   * JNI libraries kept under their own names (pom.xml says why: their native symbols embed the
+   * Java package); Hadoop ships neither on the task classpath.
+   */
+  private static final String[] JNI_UNRELOCATED = {"com/github/luben/zstd/", "net/jpountz/"};
   /** Java 8 class files: the jar runs on EMR 6.x (Java 8) as on Hadoop 3.4 with Java 11/17. */
   private static final int JAVA_8 = 52;
 
@@ -68,12 +73,17 @@ class JobJarContentsIT {
   void everyClassIsOursOrRelocatedUnderOurPackage() {
     List<String> foreign = new ArrayList<>();
     for (String name : classes.keySet()) {
-      if (!name.startsWith(OURS)) {
+      if (!name.startsWith(OURS) && !isJni(name)) {
         foreign.add(name);
       }
     }
     // no org/apache/hadoop/, no com/google/ (Guava), no unrelocated commons-* or xz
     assertEquals(Collections.emptyList(), foreign);
+    // the JNI libraries' native code for Linux x86-64 and aarch64 at the paths their loaders look
+    for (String lib : new String[] {"linux/amd64/libzstd-jni-", "linux/aarch64/libzstd-jni-",
+        "net/jpountz/util/linux/amd64/liblz4-java.so", "net/jpountz/util/linux/aarch64/liblz4-java.so"}) {
+      assertTrue(jar.stream().anyMatch(e -> e.getName().startsWith(lib)), lib + " in the jar");
+    }
     for (String relocated : new String[] {"org/apache/commons/compress/", "org/tukaani/xz/"}) {
       assertTrue(classes.keySet().stream().anyMatch(n -> n.startsWith(SHADED + relocated)),
           "relocated copy of " + relocated + " present");
@@ -99,6 +109,15 @@ class JobJarContentsIT {
     assertEquals(Collections.emptySet(), offenders);
   }
 
+  private static boolean isJni(String name) {
+    for (String prefix : JNI_UNRELOCATED) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True if {@code prefix} occurs in {@code constant} other than inside a relocated name. */
   private static boolean refersTo(String constant, String prefix) {
     String relocated = (prefix.indexOf('/') >= 0 ? SHADED : SHADED.replace('/', '.')) + prefix;
@@ -122,7 +141,7 @@ class JobJarContentsIT {
   void classFilesAreJava8() {
     TreeSet<String> newer = new TreeSet<>();
     for (Map.Entry<String, ClassFile> e : classes.entrySet()) {
-      boolean shaded = e.getKey().startsWith(SHADED);
+      boolean shaded = e.getKey().startsWith(SHADED) || isJni(e.getKey());
       int major = e.getValue().major;
       // ours exactly Java 8 (maven.compiler.release); dependencies at most Java 8
       if (shaded ? major > JAVA_8 : major != JAVA_8) {

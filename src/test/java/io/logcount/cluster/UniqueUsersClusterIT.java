@@ -156,7 +156,9 @@ class UniqueUsersClusterIT {
     assertEquals(expected.distinct, JobOutput.summaryField(fs, output, "distinct_users"));
     assertEquals(expected.records, JobOutput.summaryField(fs, output, "records"));
     assertEquals(expected.malformed, JobOutput.summaryField(fs, output, "malformed"));
-    assertEquals(inputArchives.size(), JobOutput.summaryField(fs, output, "splits"));
+    // Small archives are grouped into combined splits (LogInputFormat), at most one split each.
+    long splits = JobOutput.summaryField(fs, output, "splits");
+    assertTrue(splits >= 1 && splits <= inputArchives.size(), splits + " splits");
   }
 
   @Test

@@ -49,6 +49,7 @@ public final class JobSummary {
     put("splits", counters.findCounter(InputCounter.SPLITS).getValue());
     put("folders", counters.findCounter(SevenZCounter.FOLDERS).getValue());
     put("entries", counters.findCounter(SevenZCounter.ENTRIES).getValue());
+    put("files", counters.findCounter(InputCounter.FILES).getValue());
     put("input_bytes", counters.findCounter(InputCounter.PACKED_BYTES).getValue());
     put("uncompressed_bytes", counters.findCounter(InputCounter.UNCOMPRESSED_BYTES).getValue());
     long corrupt = counters.findCounter(InputCounter.CORRUPT_BLOCKS).getValue();
@@ -68,8 +69,8 @@ public final class JobSummary {
   }
 
   /**
-   * Adds {@code "skipped"}: the corrupt folders skipped under {@code logcount.sevenz.skip-corrupt},
-   * as {@code archive!folder N<TAB>cause} lines read back from {@code OUTPUT/skipped/} (at most
+   * Adds {@code "skipped"}: the corrupt data skipped under {@code logcount.skip-corrupt},
+   * as {@code archive!folder N<TAB>cause} or {@code file!packed byte N<TAB>cause} lines read back from {@code OUTPUT/skipped/} (at most
    * {@code limit}; the counters have the totals).
    */
   public JobSummary putSkipped(Path outputDir, Configuration conf, int limit) throws IOException {

@@ -16,6 +16,7 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
+import io.logcount.input.LogInputFormat;
 import io.logcount.sevenz.SevenZInputFormat;
 import io.logcount.sevenz.SevenZPasswords;
 
@@ -121,7 +122,8 @@ public abstract class LogJobDriver extends Command {
 
   @Override
   protected String usageNotes() {
-    return "INPUT: files or directories (read recursively) on any Hadoop file system.\n"
+    return "INPUT: files or directories (read recursively) on any Hadoop file system: plain text,\n"
+        + ".gz, .bz2, .xz, .zst, .lz4 and .7z, mixed, each told by its magic bytes.\n"
         + "OUTPUT must not exist. Besides the job's part files it gets malformed/ (origin<TAB>line)\n"
         + "and _summary.json, also printed.";
   }
@@ -204,7 +206,7 @@ public abstract class LogJobDriver extends Command {
     LogSettings.validate(conf);
     Job job = Job.getInstance(conf, "logcount " + name() + " " + inputs + " -> " + output);
     job.setJarByClass(getClass());
-    job.setInputFormatClass(SevenZInputFormat.class);
+    job.setInputFormatClass(LogInputFormat.class);
     FileInputFormat.setInputDirRecursive(job, true);
     for (Path input : inputs) {
       FileInputFormat.addInputPath(job, input);

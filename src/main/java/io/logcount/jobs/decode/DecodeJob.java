@@ -63,7 +63,8 @@ public class DecodeJob extends Command {
   public DecodeJob() {
     super(NAME, "INPUT...", "Reads the 7z archives under INPUT (files or directories, read recursively) as a job\n"
         + "would, split after split, on one thread, and prints what it read and how fast, as JSON:\n"
-        + "splits, lines, uncompressed_bytes, seconds (after JVM start), mb_per_s (10^6 bytes/s).");
+        + "splits, lines, uncompressed_bytes, seconds (after JVM start), mb_per_s (10^6 bytes/s).\n"
+        + "7z only (the decoder benchmark): jobs read every format, decode does not.");
     options().flag("--raw", "decode every folder of every archive, without cutting lines (no splits)")
         .value("--locate", "N", "also find the N-th (0-based) tab-separated field of each line, as\n"
             + "unique-users does, and count records, blank and malformed lines");
