@@ -37,6 +37,9 @@ public final class LogCount {
     // One line per job, in the order the usage text lists them.
     COMMANDS.put("unique-users", new Command(
         "count events per user and distinct users", io.logcount.jobs.uniqueusers.UniqueUsersJob::new));
+    COMMANDS.put("stream", new Command(
+        "run a Hadoop Streaming job (Python mapper, reducer) over the lines in 7z archives",
+        io.logcount.jobs.stream.StreamCommand::new));
     COMMANDS.put("index", new Command(
         "index LZMA2 dictionary resets so jobs split inside solid folders", io.logcount.jobs.index.IndexJob::new));
     COMMANDS.put("generate", new Command(
