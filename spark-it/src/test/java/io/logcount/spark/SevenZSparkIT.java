@@ -129,6 +129,35 @@ class SevenZSparkIT {
     assertFigures(name, records.map(kv -> kv._2().toString()));
   }
 
+  /**
+   * The JVM half of PySpark's {@code sc.newAPIHadoopFile(path, inputFormatClass, keyClass,
+   * valueClass, conf=...)}: {@code PythonRDD.newAPIHadoopFile} reads, converts (Text to str;
+   * our key, a Writable PySpark has no converter for, as a Java bean) and pickles the records
+   * that Python then unpickles. Unpickled here with the same library (Pyrolite): the values are
+   * the lines. The Python half is not run (no PySpark on the build machines).
+   */
+  @org.junit.jupiter.api.Test
+  void pysparkNewApiHadoopFilePicklesTheLines() throws Exception {
+    String name = "small-blocks";
+    java.util.HashMap<String, String> conf = new java.util.HashMap<>();
+    conf.put("mapreduce.input.fileinputformat.split.maxsize", "1");
+    JavaRDD<byte[]> pickled = org.apache.spark.api.python.PythonRDD.newAPIHadoopFile(sc,
+        fixture(name + ".7z").getAbsolutePath(), "io.logcount.sevenz.SevenZInputFormat",
+        "io.logcount.input.LineOrigin", "org.apache.hadoop.io.Text", null, null, conf, 0);
+    JavaRDD<String> lines = pickled.flatMap(batch -> {
+      // A batch is a sequence of (key, value) tuples; Pyrolite gives Python tuples as Object[].
+      Object records = new net.razorvine.pickle.Unpickler().loads(batch);
+      Iterable<?> each = records instanceof Object[] ? java.util.Arrays.asList((Object[]) records)
+          : (Iterable<?>) records;
+      java.util.List<String> values = new java.util.ArrayList<>();
+      for (Object record : each) {
+        values.add((String) ((Object[]) record)[1]);
+      }
+      return values.iterator();
+    });
+    assertFigures(name, lines);
+  }
+
   private static org.apache.hadoop.mapred.JobConf withInput(org.apache.hadoop.mapred.JobConf conf, File file) {
     org.apache.hadoop.mapred.FileInputFormat.setInputPaths(conf, new org.apache.hadoop.fs.Path(file.getAbsolutePath()));
     return conf;
