@@ -149,5 +149,9 @@ class StreamCommandIT {
         Fixtures.file("nonsolid.7z").getAbsolutePath(), new File(work, "never").getAbsolutePath());
     assertEquals(ExitCodes.USAGE, run.exit);
     assertTrue(run.err.contains("must come right after the command"), run.err);
+    run = LocalRunner.run("stream", "-mapper", "cat", "-noSuchStreamingOption", "x",
+        Fixtures.file("nonsolid.7z").getAbsolutePath(), new File(work, "never").getAbsolutePath());
+    assertEquals(ExitCodes.USAGE, run.exit, "Streaming's own refusal is bad usage too");
+    assertFalse(new File(work, "never").exists());
   }
 }
