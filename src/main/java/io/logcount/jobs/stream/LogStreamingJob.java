@@ -145,7 +145,9 @@ class LogStreamingJob extends StreamJob {
     StringBuilder reason = new StringBuilder();
     try {
       for (TaskCompletionEvent event : job.getTaskCompletionEvents(0)) {
-        if (event.getTaskStatus() != TaskCompletionEvent.Status.FAILED) {
+        // FAILED: an attempt that will be retried; TIPFAILED: the last attempt of a task.
+        if (event.getTaskStatus() != TaskCompletionEvent.Status.FAILED
+            && event.getTaskStatus() != TaskCompletionEvent.Status.TIPFAILED) {
           continue;
         }
         for (String diagnostic : job.getTaskDiagnostics(event.getTaskAttemptId())) {
