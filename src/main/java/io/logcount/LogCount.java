@@ -46,6 +46,9 @@ public final class LogCount {
         "the N users with the most events", io.logcount.jobs.topusers.TopUsersJob::new));
     COMMANDS.put("count-by", new Command(
         "count events per value of any column", io.logcount.jobs.countby.CountByJob::new));
+    COMMANDS.put("stream", new Command(
+        "run a Hadoop Streaming job (Python mapper, reducer) over the lines in 7z archives",
+        io.logcount.jobs.stream.StreamCommand::new));
     COMMANDS.put("index", new Command(
         "index LZMA2 dictionary resets so jobs split inside solid folders", io.logcount.jobs.index.IndexJob::new));
     COMMANDS.put("generate", new Command(

@@ -3,6 +3,9 @@ package io.logcount.input;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
@@ -14,10 +17,16 @@ import org.apache.hadoop.io.Writable;
  *
  * <p>The reader reuses one instance; {@link #source()} changes only when the entry does, so a
  * mapper that needs the origin only for rare malformed lines pays nothing for the others.
+ *
+ * <p>Also {@link Serializable} (as its Writable form), for Spark: PySpark's
+ * {@code newAPIHadoopFile} and {@code hadoopFile} take a first record to the driver with Java
+ * serialization, and fail on a key that is not Serializable (tested in spark-it/).
  */
-public final class LineOrigin implements Writable {
+public final class LineOrigin implements Writable, Serializable {
 
-  private final Text source = new Text();
+  private static final long serialVersionUID = 1L;
+
+  private transient Text source = new Text();
   private long offset;
   private boolean truncated;
   private boolean corruptFolder;
@@ -97,6 +106,15 @@ public final class LineOrigin implements Writable {
     offset = in.readLong();
     truncated = in.readBoolean();
     corruptFolder = in.readBoolean();
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    write(out);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException {
+    source = new Text();
+    readFields(in);
   }
 
   /** {@code archive!entry@offset}. */

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The options a command declares, and the one parser of every command line: {@code --name value}
@@ -42,6 +43,10 @@ public final class CommandOptions {
   }
 
   private final Map<String, Option> options = new LinkedHashMap<>();
+  /** Flags (no value) among the foreign options, or null if foreign options are refused. */
+  private Set<String> foreignFlags;
+  private String foreignSynopsis = "";
+  private String foreignDescription = "";
 
   /** Declares a flag ({@code --name}, no value). */
   public CommandOptions flag(String name, String description) {
@@ -68,6 +73,21 @@ public final class CommandOptions {
     return this;
   }
 
+  /**
+   * Accepts the options of the tool a command runs: single-dash options this parser does not
+   * declare (Streaming's {@code -mapper CMD}, {@code -numReduceTasks N}), each followed by one
+   * value unless named in {@code flags}. They are passed on, in order, by {@link Parsed#foreign()}.
+   *
+   * @param synopsis their part of the usage line, e.g. {@code [streaming options]}
+   * @param description their line(s) in the usage text
+   */
+  public CommandOptions foreign(String synopsis, String description, Set<String> flags) {
+    this.foreignFlags = flags;
+    this.foreignSynopsis = synopsis;
+    this.foreignDescription = description;
+    return this;
+  }
+
   /** The declared options, in declaration order. */
   List<Option> declared() {
     return new ArrayList<>(options.values());
@@ -79,7 +99,7 @@ public final class CommandOptions {
     for (Option o : options.values()) {
       out.append('[').append(o.synopsis()).append(o.repeatable ? "]... " : "] ");
     }
-    return out.toString().trim();
+    return out.append(foreignSynopsis).toString().trim();
   }
 
   /** One or more lines per option: name and value, then the description, aligned. */
@@ -100,6 +120,11 @@ public final class CommandOptions {
       for (String line : lines) {
         out.append(String.format("%-" + (width + 4) + "s", head)).append(line).append('\n');
         head = "";
+      }
+    }
+    if (!foreignDescription.isEmpty()) {
+      for (String line : foreignDescription.split("\n")) {
+        out.append("  ").append(line).append('\n');
       }
     }
     return out.toString();
@@ -131,6 +156,16 @@ public final class CommandOptions {
         value = arg.substring(eq + 1);
       }
       Option option = options.get(name);
+      if (option == null && foreignFlags != null && !name.startsWith("--")) {
+        parsed.foreign.add(arg);
+        if (!foreignFlags.contains(arg)) {
+          if (i + 1 >= args.length) {
+            throw new UsageException(arg + " needs a value");
+          }
+          parsed.foreign.add(args[++i]);
+        }
+        continue;
+      }
       if (option == null) {
         throw new UsageException("unknown option " + name + (name.startsWith("--") ? ""
             : " (generic options such as -D and -conf must come right after the command,"
@@ -163,7 +198,13 @@ public final class CommandOptions {
   public static final class Parsed {
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
+    private final List<String> foreign = new ArrayList<>();
     private boolean help;
+
+    /** The foreign options (see {@link CommandOptions#foreign}) with their values, in order. */
+    public List<String> foreign() {
+      return Collections.unmodifiableList(foreign);
+    }
 
     /** True if {@code -h} or {@code --help} was given. */
     public boolean help() {

@@ -108,7 +108,7 @@ public final class JobSupport {
    * discarded the attempts' files. OUTPUT did not exist before this run (checked), so the empty
    * shell is ours to remove, which lets the same command be run again.
    */
-  static void removeIncompleteOutput(String command, Path output, Configuration conf) throws IOException {
+  public static void removeIncompleteOutput(String command, Path output, Configuration conf) throws IOException {
     if (output == null) {
       return;
     }
