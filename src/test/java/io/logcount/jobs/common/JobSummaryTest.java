@@ -114,11 +114,12 @@ class JobSummaryTest {
     counters.findCounter(InputCounter.SPLITS).increment(4);
     counters.findCounter(SevenZCounter.FOLDERS).increment(5);
     counters.findCounter(SevenZCounter.ENTRIES).increment(6);
+    counters.findCounter(InputCounter.FILES).increment(2);
     counters.findCounter(InputCounter.PACKED_BYTES).increment(700);
     counters.findCounter(InputCounter.UNCOMPRESSED_BYTES).increment(8000);
     JsonNode clean = parse(new JobSummary("j").putInputFigures(counters));
     assertEquals("{\"job\":\"j\",\"records\":10,\"malformed\":2,\"blank_lines\":3,\"lines_too_long\":1,"
-        + "\"splits\":4,\"folders\":5,\"entries\":6,\"input_bytes\":700,\"uncompressed_bytes\":8000}",
+        + "\"splits\":4,\"folders\":5,\"entries\":6,\"files\":2,\"input_bytes\":700,\"uncompressed_bytes\":8000}",
         clean.toString());
 
     counters.findCounter(InputCounter.CORRUPT_BLOCKS).increment(1);
