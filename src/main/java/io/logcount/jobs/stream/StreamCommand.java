@@ -40,6 +40,17 @@ public class StreamCommand extends Command {
    */
   public static final String JOB_JAR = "logcount.stream.job-jar";
 
+  /** Sets {@link #JOB_JAR}. */
+  public static void setJobJar(Configuration conf, String jar) {
+    conf.set(JOB_JAR, jar);
+  }
+
+  /** {@link #JOB_JAR}: the configured jar, else the one this class came from, else null (ship none). */
+  public static String getJobJar(Configuration conf) {
+    String jar = conf.get(JOB_JAR);
+    return jar != null ? jar : ClassUtil.findContainingJar(StreamCommand.class);
+  }
+
   /** Streaming's options that take no value; each other single-dash option takes one. */
   private static final Set<String> STREAMING_FLAGS = new HashSet<>(Arrays.asList(
       "-background", "-verbose", "-info", "-help", "-debug", "-lazyOutput"));
@@ -115,7 +126,7 @@ public class StreamCommand extends Command {
     streaming.add(output.toString());
     streaming.add("-inputformat");
     streaming.add(SevenZLogInputFormat.class.getName());
-    return LogStreamingJob.run(name(), jobJar(conf), conf, streaming.toArray(new String[0]));
+    return LogStreamingJob.run(name(), getJobJar(conf), conf, streaming.toArray(new String[0]));
   }
 
   /** What this command sets unless the user did: the mapper reads only the value, input read recursively. */
@@ -126,11 +137,6 @@ public class StreamCommand extends Command {
     if (conf.get(org.apache.hadoop.mapreduce.lib.input.FileInputFormat.INPUT_DIR_RECURSIVE) == null) {
       conf.setBoolean(org.apache.hadoop.mapreduce.lib.input.FileInputFormat.INPUT_DIR_RECURSIVE, true);
     }
-  }
-
-  private static String jobJar(Configuration conf) {
-    String jar = conf.get(JOB_JAR);
-    return jar != null ? jar : ClassUtil.findContainingJar(StreamCommand.class);
   }
 
   /** Null if hadoop-streaming is on the classpath, else where to get it. */
