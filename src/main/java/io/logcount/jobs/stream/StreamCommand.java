@@ -13,9 +13,11 @@ import org.apache.hadoop.util.ClassUtil;
 import io.logcount.jobs.common.Command;
 import io.logcount.jobs.common.CommandOptions;
 import io.logcount.jobs.common.JobSupport;
+import io.logcount.jobs.common.LogJobDriver;
 import io.logcount.jobs.common.UsageException;
 import io.logcount.mapred.LogLineInputFormat;
 import io.logcount.mapred.SevenZLogInputFormat;
+import io.logcount.sevenz.SevenZPasswords;
 
 /**
  * {@code stream}: Hadoop Streaming over 7z logs. A Streaming user's mapper and reducer, unchanged,
@@ -68,6 +70,9 @@ public class StreamCommand extends Command {
   public StreamCommand() {
     super(NAME, "INPUT... OUTPUT", "Runs a Hadoop Streaming job (e.g. a Python mapper and reducer) over the lines\n"
         + "of the logs in the 7z archives under INPUT; the mapper reads exactly the lines.");
+    options().value(LogJobDriver.PASSWORD_FILE, "PATH", "file holding the password of encrypted archives (any Hadoop\n"
+        + "file system; chmod 600), or a credential provider alias " + SevenZPasswords.PASSWORD_ALIAS + ":\n"
+        + "see docs/encrypted-archives.md");
     options().foreign("[streaming options]",
         "streaming options: Hadoop Streaming's own, passed on as they are: -mapper CMD,\n"
             + "-reducer CMD, -combiner CMD, -numReduceTasks N, -cmdenv N=V, -partitioner CLASS,\n"
@@ -107,9 +112,17 @@ public class StreamCommand extends Command {
     }
     Path output = new Path(paths.get(paths.size() - 1));
     Configuration conf = getConf();
+    SevenZPasswords.checkNotInConfiguration(conf); // the job configuration must never hold it
+    String passwordFile = args.get(LogJobDriver.PASSWORD_FILE);
+    if (passwordFile != null) {
+      SevenZPasswords.setPasswordFile(conf, new Path(passwordFile));
+    }
     String problem = JobSupport.checkOutputAbsent(output, conf);
     if (problem == null) {
       problem = JobSupport.checkInputsExist(inputs, conf);
+    }
+    if (problem == null) {
+      problem = SevenZPasswords.checkPasswordFile(conf);
     }
     if (problem == null) {
       problem = checkStreamingPresent();
