@@ -16,6 +16,7 @@ LABELS = {
     "7zz-mmt2": "7zz x -so -mmt2 > /dev/null",
     "pipeline": "7zz x -so | cut -f2 | sort -u | wc -l",
     "python": "7zz x -so | mapper.py | sort | reducer.py",
+    "stream-python": "logcount stream -mapper mapper.py -reducer reducer.py (all cores)",
     "unique-users": "logcount unique-users (all cores)",
     "unique-users-1slot": "logcount unique-users, 1 map slot",
     "unique-users-2slots": "logcount unique-users, 2 map slots",
@@ -23,7 +24,7 @@ LABELS = {
 }
 ORDER = list(LABELS)
 # Commands that compute the distinct count; their answers must agree.
-COUNTING = ["pipeline", "python", "unique-users", "unique-users-1slot", "unique-users-2slots"]
+COUNTING = ["pipeline", "python", "stream-python", "unique-users", "unique-users-1slot", "unique-users-2slots"]
 
 
 def read_meta(path):
@@ -156,6 +157,7 @@ def main(argv):
         r["logcount_over_floor"] = ratio(med(all_cores), med("7zz-mmt2"))
         r["logcount_over_pipeline"] = ratio(med(all_cores), med("pipeline"))
         r["logcount_over_python"] = ratio(med(all_cores), med("python"))
+        r["stream_over_python_pipe"] = ratio(med("stream-python"), med("python"))
         r["decode_1core_over_7zz_mmt1"] = ratio(med("decode-1core"), med("7zz-mmt1"))
         r["scaling_2_over_1_slot"] = ratio(med("unique-users-1slot"), med(two) if two else None)
         t = info["targets"]
@@ -170,6 +172,8 @@ def main(argv):
                "unique-users / pipeline <= 0.667")
         target("3x_python", r["logcount_over_python"], lambda v: v <= 1 / 3,
                "unique-users / python <= 0.333")
+        target("stream_beats_python_pipe", r["stream_over_python_pipe"], lambda v: v < 1.0,
+               "logcount stream (Python pair) / 7zz | mapper.py | sort | reducer.py < 1")
         target("decode_within_1.25x_7zz_mmt1", r["decode_1core_over_7zz_mmt1"],
                lambda v: v <= 1.25, "decode (1 core) / 7zz -mmt1 <= 1.25")
         heap_ok = all(commands[c]["answer"] is not None for c in commands if c.startswith("unique"))

@@ -13,9 +13,11 @@ import org.apache.hadoop.util.ClassUtil;
 import io.logcount.jobs.common.Command;
 import io.logcount.jobs.common.CommandOptions;
 import io.logcount.jobs.common.JobSupport;
+import io.logcount.jobs.common.LogJobDriver;
 import io.logcount.jobs.common.UsageException;
 import io.logcount.mapred.LogLineInputFormat;
 import io.logcount.mapred.SevenZLogInputFormat;
+import io.logcount.sevenz.SevenZPasswords;
 
 /**
  * {@code stream}: Hadoop Streaming over 7z logs. A Streaming user's mapper and reducer, unchanged,
@@ -40,6 +42,17 @@ public class StreamCommand extends Command {
    */
   public static final String JOB_JAR = "logcount.stream.job-jar";
 
+  /** Sets {@link #JOB_JAR}. */
+  public static void setJobJar(Configuration conf, String jar) {
+    conf.set(JOB_JAR, jar);
+  }
+
+  /** {@link #JOB_JAR}: the configured jar, else the one this class came from, else null (ship none). */
+  public static String getJobJar(Configuration conf) {
+    String jar = conf.get(JOB_JAR);
+    return jar != null ? jar : ClassUtil.findContainingJar(StreamCommand.class);
+  }
+
   /** Streaming's options that take no value; each other single-dash option takes one. */
   private static final Set<String> STREAMING_FLAGS = new HashSet<>(Arrays.asList(
       "-background", "-verbose", "-info", "-help", "-debug", "-lazyOutput"));
@@ -57,6 +70,9 @@ public class StreamCommand extends Command {
   public StreamCommand() {
     super(NAME, "INPUT... OUTPUT", "Runs a Hadoop Streaming job (e.g. a Python mapper and reducer) over the lines\n"
         + "of the logs in the 7z archives under INPUT; the mapper reads exactly the lines.");
+    options().value(LogJobDriver.PASSWORD_FILE, "PATH", "file holding the password of encrypted archives (any Hadoop\n"
+        + "file system; chmod 600), or a credential provider alias " + SevenZPasswords.PASSWORD_ALIAS + ":\n"
+        + "see docs/encrypted-archives.md");
     options().foreign("[streaming options]",
         "streaming options: Hadoop Streaming's own, passed on as they are: -mapper CMD,\n"
             + "-reducer CMD, -combiner CMD, -numReduceTasks N, -cmdenv N=V, -partitioner CLASS,\n"
@@ -96,9 +112,17 @@ public class StreamCommand extends Command {
     }
     Path output = new Path(paths.get(paths.size() - 1));
     Configuration conf = getConf();
+    SevenZPasswords.checkNotInConfiguration(conf); // the job configuration must never hold it
+    String passwordFile = args.get(LogJobDriver.PASSWORD_FILE);
+    if (passwordFile != null) {
+      SevenZPasswords.setPasswordFile(conf, new Path(passwordFile));
+    }
     String problem = JobSupport.checkOutputAbsent(output, conf);
     if (problem == null) {
       problem = JobSupport.checkInputsExist(inputs, conf);
+    }
+    if (problem == null) {
+      problem = SevenZPasswords.checkPasswordFile(conf);
     }
     if (problem == null) {
       problem = checkStreamingPresent();
@@ -115,7 +139,7 @@ public class StreamCommand extends Command {
     streaming.add(output.toString());
     streaming.add("-inputformat");
     streaming.add(SevenZLogInputFormat.class.getName());
-    return LogStreamingJob.run(name(), jobJar(conf), conf, streaming.toArray(new String[0]));
+    return LogStreamingJob.run(name(), getJobJar(conf), conf, streaming.toArray(new String[0]));
   }
 
   /** What this command sets unless the user did: the mapper reads only the value, input read recursively. */
@@ -126,11 +150,6 @@ public class StreamCommand extends Command {
     if (conf.get(org.apache.hadoop.mapreduce.lib.input.FileInputFormat.INPUT_DIR_RECURSIVE) == null) {
       conf.setBoolean(org.apache.hadoop.mapreduce.lib.input.FileInputFormat.INPUT_DIR_RECURSIVE, true);
     }
-  }
-
-  private static String jobJar(Configuration conf) {
-    String jar = conf.get(JOB_JAR);
-    return jar != null ? jar : ClassUtil.findContainingJar(StreamCommand.class);
   }
 
   /** Null if hadoop-streaming is on the classpath, else where to get it. */

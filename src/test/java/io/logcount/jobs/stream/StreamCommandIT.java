@@ -140,6 +140,21 @@ class StreamCommandIT {
   }
 
   @Test
+  void encryptedArchiveWithPasswordFile() throws Exception {
+    File password = new File(work, "password");
+    Files.write(password.toPath(), "logcount-test\n".getBytes(StandardCharsets.UTF_8));
+    File output = new File(work, "encrypted");
+    LocalRunner.Run run = LocalRunner.run("stream", "-D", "mapreduce.job.reduces=1",
+        "--password-file", password.getAbsolutePath(),
+        "-mapper", new File(PY, "mapper.py").getAbsolutePath(), "-reducer", new File(PY, "reducer.py").getAbsolutePath(),
+        Fixtures.file("encrypted.7z").getAbsolutePath(), output.getAbsolutePath());
+    assertEquals(ExitCodes.OK, run.exit, run.err);
+    List<byte[]> lines = sortedLines(output, "part-");
+    assertEquals(Fixtures.expected("encrypted").distinct, lines.size());
+    assertEquals(Fixtures.expected("encrypted").md5, io.logcount.testing.Figures.md5OfSorted(lines));
+  }
+
+  @Test
   void streamingOptionsThisCommandSetsAreRefused() throws Exception {
     LocalRunner.Run run = LocalRunner.run("stream", "-mapper", "cat", "-inputformat", "TextInputFormat",
         Fixtures.file("nonsolid.7z").getAbsolutePath(), new File(work, "never").getAbsolutePath());
