@@ -50,7 +50,10 @@ public final class JobSupport {
     StringBuilder reason = new StringBuilder();
     try {
       for (org.apache.hadoop.mapreduce.TaskCompletionEvent event : job.getTaskCompletionEvents(0, 1000)) {
-        if (event.getStatus() != org.apache.hadoop.mapreduce.TaskCompletionEvent.Status.FAILED) {
+        org.apache.hadoop.mapreduce.TaskCompletionEvent.Status status = event.getStatus();
+        // A task that failed its last attempt is reported TIPFAILED, not FAILED: both carry diagnostics.
+        if (status != org.apache.hadoop.mapreduce.TaskCompletionEvent.Status.FAILED
+            && status != org.apache.hadoop.mapreduce.TaskCompletionEvent.Status.TIPFAILED) {
           continue;
         }
         for (String diagnostic : job.getTaskDiagnostics(event.getTaskAttemptId())) {
