@@ -63,15 +63,14 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     return CorruptInput.getSkipCorrupt(conf);
   }
 
-  /** Whether this reader counts {@link InputCounter#SPLITS}; a combined split counts itself once. */
-  private boolean countsSplit = true;
-
   /** Leaves {@link InputCounter#SPLITS} to the caller (a combined split of several archives). */
   public void setCountsSplit(boolean counts) {
     this.countsSplit = counts;
   }
 
   private final LineOrigin key = new LineOrigin();
+  /** Whether this reader counts {@link InputCounter#SPLITS}; a combined split counts itself once. */
+  private boolean countsSplit = true;
   private final Text value = new Text();
 
   private SevenZSplit split;

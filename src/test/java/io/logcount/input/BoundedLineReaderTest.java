@@ -104,4 +104,18 @@ class BoundedLineReaderTest {
     });
     assertTrue(e.getMessage().contains("3 of its 10 bytes"), e.getMessage());
   }
+
+  @Test
+  void aStreamOfUnknownLengthEndsAtItsEndWithOffsetsFromItsStart() throws IOException {
+    BoundedLineReader reader = new BoundedLineReader(4, 100);
+    reader.startStream(stream("x\r\nyy\nlast"), 1000);
+    List<String> out = new ArrayList<>();
+    Text line = new Text();
+    while (reader.next(line)) {
+      out.add(line + "@" + reader.lineOffset());
+    }
+    assertEquals(Arrays.asList("x@1000", "yy@1003", "last@1006"), out);
+    assertEquals(10, reader.bytesRead());
+    assertFalse(reader.next(line), "stays at its end");
+  }
 }

@@ -149,6 +149,9 @@ class LogInputFormatTest {
         return make("one-frame.zst", "zstd -q -c events.tsv > one-frame.zst", "zstd");
       case "lz4":
         return make("events.lz4", "lz4 -q -c events.tsv > events.lz4", "lz4");
+      case "lz4-streams":
+        return make("streams.lz4", "lz4 -q -c events.tsv > streams.lz4 && lz4 -q -1 -c events.tsv >> streams.lz4",
+            "lz4");
       default:
         throw new IllegalArgumentException(format);
     }
@@ -160,7 +163,7 @@ class LogInputFormatTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"plain", "gz", "gz-members", "bz2", "bz2-streams", "xz", "xz-streams", "xz-one-block",
-      "zst", "zst-frames", "zst-one-frame", "lz4"})
+      "zst", "zst-frames", "zst-one-frame", "lz4", "lz4-streams"})
   void oneReaderReadsTheTextsExactLines(String format) throws Exception {
     Configuration conf = conf();
     File f = file(format);

@@ -69,9 +69,9 @@ public final class JobSummary {
   }
 
   /**
-   * Adds {@code "skipped"}: the corrupt data skipped under {@code logcount.skip-corrupt},
-   * as {@code archive!folder N<TAB>cause} or {@code file!packed byte N<TAB>cause} lines read back from {@code OUTPUT/skipped/} (at most
-   * {@code limit}; the counters have the totals).
+   * Adds {@code "skipped"}: the corrupt data skipped under {@code logcount.skip-corrupt}, as
+   * {@code archive!folder N<TAB>cause} or {@code file!packed byte N<TAB>cause} lines read back
+   * from {@code OUTPUT/skipped/} (at most {@code limit}; the counters have the totals).
    */
   public JobSummary putSkipped(Path outputDir, Configuration conf, int limit) throws IOException {
     Path dir = new Path(outputDir, MalformedLines.SKIPPED_BASE_PATH).getParent();
