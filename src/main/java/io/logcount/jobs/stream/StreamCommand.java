@@ -16,14 +16,14 @@ import io.logcount.jobs.common.JobSupport;
 import io.logcount.jobs.common.LogJobDriver;
 import io.logcount.jobs.common.UsageException;
 import io.logcount.mapred.LogLineInputFormat;
-import io.logcount.mapred.SevenZLogInputFormat;
+import io.logcount.mapred.LogLinesInputFormat;
 import io.logcount.sevenz.SevenZPasswords;
 
 /**
  * {@code stream}: Hadoop Streaming over 7z logs. A Streaming user's mapper and reducer, unchanged,
  * read the lines inside the archives: the command runs Streaming's own job
  * ({@code org.apache.hadoop.streaming.StreamJob}, from the hadoop-streaming jar of the Hadoop
- * it runs on) with {@code -inputformat} {@link SevenZLogInputFormat} and
+ * it runs on) with {@code -inputformat} {@link LogLinesInputFormat} and
  * {@code stream.map.input.ignoreKey=true}, so the mapper's stdin holds exactly the lines (see
  * {@link LogLineInputFormat}), as with {@code TextInputFormat} over plain text. Every other
  * Streaming option ({@code -mapper}, {@code -reducer}, {@code -combiner},
@@ -138,7 +138,7 @@ public class StreamCommand extends Command {
     streaming.add("-output");
     streaming.add(output.toString());
     streaming.add("-inputformat");
-    streaming.add(SevenZLogInputFormat.class.getName());
+    streaming.add(LogLinesInputFormat.class.getName());
     return LogStreamingJob.run(name(), getJobJar(conf), conf, streaming.toArray(new String[0]));
   }
 
