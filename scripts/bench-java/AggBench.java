@@ -10,11 +10,13 @@ import io.logcount.jobs.common.MapSideAggregator;
 /**
  * What {@link MapSideAggregator} costs per record, warm, against handing every record straight
  * to the sink: nanoseconds per {@code add} over N 13-byte user IDs ({@code U} + 12 hex digits,
- * as {@code logcount generate} writes them), with ~2 and ~100 events per key, uniform and with
- * generate's skew (user {@code floor(users * r^3)}). Every case runs PASSES times in one JVM and
- * prints the median of the passes after the first (the JIT's warm-up), in thread CPU time; the sink adds its
- * arguments into a checksum so that nothing is optimized away. Then the candidate hash functions
- * alone: ns per key and mean linear-probe length in a half-full power-of-two table.
+ * as {@code logcount generate} writes them), with ~2, ~10 and ~100 events per key, uniform and
+ * with generate's skew (user {@code floor(users * r^3)}). Every case runs PASSES times in one JVM
+ * and prints the median, best and worst of the passes after the first (the JIT's warm-up), in
+ * thread CPU time (on a loaded machine the best pass is the figure closest to an idle one); the
+ * sink adds its arguments into a checksum so that nothing is optimized away. Then the candidate
+ * hash functions alone: ns per key, mean linear-probe length in a half-full power-of-two table,
+ * and how evenly the top 8 bits (the table's slot tag) spread.
  * Run by scripts/agg-bench.
  */
 public final class AggBench {
@@ -137,8 +139,8 @@ public final class AggBench {
       }
     }
     double[] sorted = ns.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    System.out.printf(Locale.ROOT, "  %-34s %6.1f ns/record (passes %.1f-%.1f)  %s%n", label, median(ns),
-        sorted[0], sorted[sorted.length - 1], note);
+    System.out.printf(Locale.ROOT, "  %-31s %6.1f ns/record, best %6.1f, worst %6.1f  %s%n", label,
+        median(ns), sorted[0], sorted[sorted.length - 1], note);
   }
 
   // ---- hash candidates, each in its own loop (one call target per loop: all inlined) ----
@@ -189,30 +191,51 @@ public final class AggBench {
     return h ^ (h >>> 16);
   }
 
-  /** FxHash-like: four bytes per step, one multiply each, then murmur's final mix. */
-  static int fx4(byte[] b, int off, int len) {
-    int h = len;
-    int i = off;
-    for (int end = off + (len & ~3); i < end; i += 4) {
-      int k = (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | b[i + 3] << 24;
-      h = (Integer.rotateLeft(h, 5) ^ k) * 0x9E3779B9;
+  static int fnv1a(byte[] b, int off, int len) {
+    int h = 0x811c9dc5;
+    for (int i = off, end = off + len; i < end; i++) {
+      h = (h ^ (b[i] & 0xff)) * 0x01000193;
     }
-    for (int end = off + len; i < end; i++) {
-      h = (Integer.rotateLeft(h, 5) ^ (b[i] & 0xff)) * 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+
+  /**
+   * A candidate for keys of up to 16 bytes (tried with a table that kept such keys inline in
+   * their slot): the bytes packed into two little-endian longs, each times an odd constant, xor
+   * the length, then murmur3's 64-bit finalizer; longer keys fall back to FNV-1a.
+   */
+  static int packed(byte[] key, int offset, int length) {
+    if (length > 16) {
+      return fnv1a(key, offset, length);
     }
-    return fmix(h);
+    long k0 = 0;
+    long k1 = 0;
+    int i = 0;
+    for (int n = Math.min(length, 8); i < n; i++) {
+      k0 |= (key[offset + i] & 0xffL) << (i << 3);
+    }
+    for (; i < length; i++) {
+      k1 |= (key[offset + i] & 0xffL) << ((i - 8) << 3);
+    }
+    long h = k0 * 0x9E3779B97F4A7C15L ^ k1 * 0xC2B2AE3D27D4EB4FL ^ length;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) h;
   }
 
   static final String[] HASHES = {"murmur3_32", "FNV-1a, h ^ h>>>16 (the table's)",
-      "Hadoop hashBytes (31h+b)", "Hadoop hashBytes + murmur fmix", "fx4: 4 bytes/multiply + fmix"};
+      "Hadoop hashBytes (31h+b)", "Hadoop hashBytes + murmur fmix", "packed 2 longs + fmix64"};
 
   static int hashOne(int which, byte[] b, int o, int l) {
     switch (which) {
       case 0: return murmur3(b, o, l);
-      case 1: return MapSideAggregator.hash(b, o, l);
+      case 1: return fnv1a(b, o, l);
       case 2: return hadoop(b, o, l);
       case 3: return fmix(hadoop(b, o, l));
-      default: return fx4(b, o, l);
+      default: return packed(b, o, l);
     }
   }
 
@@ -227,7 +250,7 @@ public final class AggBench {
   static int loop1(byte[] k, int[] o, int[] l) {
     int acc = 0;
     for (int i = 0; i < o.length; i++) {
-      acc += MapSideAggregator.hash(k, o[i], l[i]);
+      acc += fnv1a(k, o[i], l[i]);
     }
     return acc;
   }
@@ -251,7 +274,7 @@ public final class AggBench {
   static int loop4(byte[] k, int[] o, int[] l) {
     int acc = 0;
     for (int i = 0; i < o.length; i++) {
-      acc += fx4(k, o[i], l[i]);
+      acc += packed(k, o[i], l[i]);
     }
     return acc;
   }
@@ -302,14 +325,16 @@ public final class AggBench {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 4_000_000;
     int passes = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    String what = args.length > 2 ? args[2] : "all";
     System.out.printf(Locale.ROOT, "AggBench: %,d records of %d-byte keys, %d passes per case (median of passes 2..%d)%n",
         n, KEY, passes, passes);
     Data[] sets = {
         new Data("~2 events/key, uniform", n / 2, 1, n, 1),
         new Data("~2 events/key, skew 3 (as scripts/bench: 5M users)", 5_000_000, 3, n, 2),
+        new Data("~10 events/key, skew 3", n / 8, 3, n, 5),
         new Data("~100 events/key, uniform", n / 100, 1, n, 3),
         new Data("~100 events/key, skew 3", n / 80, 3, n, 4)};
-    for (Data d : sets) {
+    for (Data d : what.equals("hashes") ? new Data[0] : sets) {
       System.out.printf(Locale.ROOT, "%s: %,d records, %,d distinct keys, %.1f events/key%n", d.name, d.n,
           d.distinct, (double) d.n / d.distinct);
       time("sink called directly", d, AggBench::direct, passes);
@@ -318,6 +343,10 @@ public final class AggBench {
       time("table forced on, 4 MiB", d, x -> table(x, 4L << 20, 0), passes);
       time("table forced on, 16 MiB", d, x -> table(x, 16L << 20, 0), passes);
       time("table forced on, 64 MiB", d, x -> table(x, 64L << 20, 0), passes);
+    }
+    if (what.equals("tables")) {
+      System.out.println("(checksum " + blackhole + ")");
+      return;
     }
     // Distinct keys for the hash comparison: generated user IDs, and sequential decimal keys
     // (site numbers, days), where weak hashes show.

@@ -14,12 +14,14 @@ import org.slf4j.LoggerFactory;
  * site, per day).
  *
  * <p><b>Why adaptive.</b> A map output record costs about 1 us of CPU after the mapper (collect,
- * sort, spill, merge, reduce: docs/performance.md), a lookup here a few tens of ns. Summing in
- * the mapper therefore pays only when it removes enough records: on the benchmark logs (about 2
- * events per user) an earlier always-on table was no faster, on logs with ~100 events per user
- * it removes 95 % of the map output. So the table watches the first {@link #CHECK_INTERVAL}
- * records: if they gave fewer than {@link #MIN_REDUCTION} x records fewer entries than records,
- * it flushes, frees its memory and from then on hands every record straight to the sink.
+ * sort, spill, merge, reduce: docs/performance.md); a lookup here 50 to 600 ns, more as the table
+ * outgrows the caches or shares them with the decoder and other tasks (scripts/agg-bench). Summing
+ * in the mapper therefore pays only when it removes enough records: on the benchmark logs (about
+ * 2 events per user) an earlier always-on table was no faster, on logs with ~100 events per user
+ * it removes 99 % of the map output. So the table watches the first {@link #CHECK_INTERVAL}
+ * records: if the entries it would emit for them are not at least {@link #MIN_REDUCTION} fewer
+ * than the records, it flushes, frees its memory and from then on hands every record straight to
+ * the sink, for one branch and a call per record.
  *
  * <p><b>Storage.</b> An open-addressing table (linear probing, at most half full) of
  * {@code int} slots, each holding an entry number and 8 bits of the key's hash, so that a probe
@@ -79,10 +81,11 @@ public final class MapSideAggregator {
    */
   public static final String MEMORY_MB = PREFIX + "memory-mb";
   /**
-   * Default of {@link #MEMORY_MB}: 16 MiB, about 300,000 user IDs of 13 bytes before a flush.
-   * Safe next to a 100 MiB sort buffer in {@code -Xmx512m}, even with two map tasks in one local
-   * runner JVM; larger tables held more keys but each lookup missed the caches more often
-   * (scripts/agg-bench: see docs/performance.md).
+   * Default of {@link #MEMORY_MB}: 16 MiB, room for about 260,000 user IDs of 13 bytes before a
+   * flush. Safe next to a 100 MiB sort buffer in {@code -Xmx512m}, even with two map tasks in one
+   * local runner JVM. A larger table removes more records where a split has hundreds of thousands
+   * of keys, but each lookup then misses the caches more often; 64 MiB is worth it only with
+   * the heap to spare (scripts/agg-bench, docs/performance.md).
    */
   public static final int DEFAULT_MEMORY_MB = 16;
   /** Largest {@link #MEMORY_MB}: a table holds at most 2^23 entries anyway. */
@@ -96,12 +99,16 @@ public final class MapSideAggregator {
    */
   public static final String MIN_REDUCTION = PREFIX + "min-reduction";
   /**
-   * Default of {@link #MIN_REDUCTION}: 0.5 (Hive's long-time default). Over the first 100,000
-   * records, logs with ~2 events per user measure 0.03 to 0.09 (off), ~100 events per user 0.62
-   * to 0.65 (on); the reduction over a whole table is higher than over its first records, so a
-   * table kept on removes more than this.
+   * Default of {@link #MIN_REDUCTION}: 0.3, about where summing starts to pay: a lookup costs up to
+   * ~0.3 us in a 16 MiB table on a busy node, a record removed saves ~1 us, and a whole table
+   * removes at least the share its first records showed (more keys repeat as it fills). Measured
+   * at the check: the benchmark logs (~2 events per user) 0.09, off (a full 16 MiB table would
+   * have removed only 16 %); ~100 events per user 0.63 to 0.80, on (it removes 99 %); ~8 events
+   * per key 0.37 with 245,000 keys, on (removes 88 %), and 0.27 with 489,000 keys, off (would have
+   * removed 55 %, about what it costs). Hive's old default, 0.5, would turn off both ~8 cases.
+   * See scripts/agg-bench and docs/performance.md.
    */
-  public static final double DEFAULT_MIN_REDUCTION = 0.5;
+  public static final double DEFAULT_MIN_REDUCTION = 0.3;
 
   /** Records after which the table measures its reduction and decides, once. At least 1. */
   public static final String CHECK_INTERVAL = PREFIX + "check-interval";
@@ -646,9 +653,9 @@ public final class MapSideAggregator {
    * sites, days) it was the fastest of murmur3_32, FNV-1a and Hadoop's
    * {@code WritableComparator.hashBytes} (31h + b, which crowds decimal keys into a few slots:
    * 20 probes per insert instead of 1.5), with the same spread as murmur; see
-   * scripts/bench-java/AggBench.java (public for it).
+   * scripts/bench-java/AggBench.java.
    */
-  public static int hash(byte[] b, int offset, int length) {
+  static int hash(byte[] b, int offset, int length) {
     int h = 0x811c9dc5;
     for (int i = offset, end = offset + length; i < end; i++) {
       h = (h ^ (b[i] & 0xff)) * 0x01000193;

@@ -88,10 +88,10 @@ class MapSideAggregatorTest {
   void sumsMatchAHashMapOnSkewedRandomKeys() throws Exception {
     Recorder sink = new Recorder();
     MapSideAggregator agg = alwaysOn(4 << 20, sink);
-    Map<String, Long> reference = feedSkewed(agg, 300_000, 50_000, 42);
+    Map<String, Long> reference = feedSkewed(agg, 200_000, 30_000, 42);
     agg.close();
     assertEquals(reference, sink.totals);
-    assertEquals(300_000, agg.recordsIn());
+    assertEquals(200_000, agg.recordsIn());
     assertEquals(sink.keys.size(), agg.entriesEmitted());
     assertEquals(reference.size(), agg.entriesEmitted(), "one flush at close: each key once");
     assertEquals(1, agg.flushes());
@@ -178,6 +178,30 @@ class MapSideAggregatorTest {
     agg.close();
     assertEquals(1_000, agg.entriesEmitted());
     assertEquals(100_000L, sink.totals.values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  /**
+   * The defaults against generate's user skew (user floor(users * r^3)): the benchmark logs' 5M
+   * possible users give ~2 events per user over 4.2M events and must turn the table off; 50,000
+   * possible users give ~85 events per user and must keep it on.
+   */
+  @Test
+  void defaultsTurnItOffAtTwoEventsPerUserAndKeepItOnAtAHundred() throws Exception {
+    assertTrue(feedGeneratedUsers(5_000_000).switchedOff());
+    MapSideAggregator busy = feedGeneratedUsers(50_000);
+    assertTrue(busy.aggregating());
+    assertTrue(busy.measuredReduction() > 0.6, "reduction " + busy.measuredReduction());
+  }
+
+  private static MapSideAggregator feedGeneratedUsers(long users) throws Exception {
+    MapSideAggregator agg = MapSideAggregator.fromConf(new Configuration(false), new Recorder());
+    Random random = new Random(users);
+    byte[] key = new byte[13];
+    for (long i = 0; i < MapSideAggregator.DEFAULT_CHECK_INTERVAL; i++) {
+      userId(key, (long) (users * Math.pow(random.nextDouble(), 3)));
+      agg.add(key, 0, key.length, 1);
+    }
+    return agg;
   }
 
   @Test
