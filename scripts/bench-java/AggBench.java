@@ -339,7 +339,10 @@ public final class AggBench {
           d.distinct, (double) d.n / d.distinct);
       time("sink called directly", d, AggBench::direct, passes);
       time("pass-through (table disabled)", d, AggBench::passThrough, passes);
-      time("table, defaults (16 MiB, 0.5)", d, x -> table(x, 16L << 20, 0.5), passes);
+      time(String.format(Locale.ROOT, "table, defaults (%d MiB, %.2f)", MapSideAggregator.DEFAULT_MEMORY_MB,
+          MapSideAggregator.DEFAULT_MIN_REDUCTION), d,
+          x -> table(x, (long) MapSideAggregator.DEFAULT_MEMORY_MB << 20, MapSideAggregator.DEFAULT_MIN_REDUCTION),
+          passes);
       time("table forced on, 4 MiB", d, x -> table(x, 4L << 20, 0), passes);
       time("table forced on, 16 MiB", d, x -> table(x, 16L << 20, 0), passes);
       time("table forced on, 64 MiB", d, x -> table(x, 64L << 20, 0), passes);

@@ -25,12 +25,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Storage.</b> An open-addressing table (linear probing, at most half full) of
  * {@code int} slots, each holding an entry number and 8 bits of the key's hash, so that a probe
- * rarely reads an entry that is not its key. Entries live in one {@code long[]}, two longs each
- * (where the key is and how long it is, then the sum: one cache line per entry); key bytes are
- * copied back to back into fixed-size pages of a byte arena. No object per key: memory is what
- * the arrays take, which {@link #memoryBytes()} accounts for (array headers included), and the
- * garbage collector sees a handful of arrays. A lookup of a key seen before typically reads three
- * cache lines (slot, entry, key bytes).
+ * rarely reads an entry that is not its key. Entries are numbered in insertion order and live in
+ * one {@code long[]}, four longs each: hash and length, the key's bytes, the sum. A key of up to
+ * {@value #INLINE_KEY_BYTES} bytes (user IDs, sites, days) is held in its entry as two longs;
+ * a longer one is copied into fixed-size pages of a byte arena and its entry holds where. No
+ * object per key: memory is what the arrays take, which {@link #memoryBytes()} accounts for
+ * (array headers included), and the garbage collector sees a handful of arrays. A lookup of a
+ * short key seen before reads two cache lines, one after the other (slot, then entry); with the
+ * key bytes in the arena it was three, and a table of 245,000 keys took ~35 % longer per record
+ * (scripts/agg-bench).
  *
  * <p><b>Bounded memory.</b> The arrays start small and grow while the memory they take, counted
  * at its peak during a growth (old and new array alive together), stays within the budget. When
@@ -241,9 +244,13 @@ public final class MapSideAggregator {
   private static final int OFF = 1;
   private static final int CLOSED = 2;
 
+  /** Keys of up to this many bytes are held in their entry, as two longs; longer ones in the arena. */
+  static final int INLINE_KEY_BYTES = 16;
   /** A slot: the hash's top 8 bits, then entry number + 1 in the low 24 (0: empty slot). */
   private static final int TAG_MASK = 0xff000000;
   private static final int ENTRY_MASK = 0x00ffffff;
+  /** Longs per entry: hash and length, key bytes 0-7 (or arena position), key bytes 8-15, sum. */
+  private static final int ENTRY_LONGS = 4;
   /** Most entries: slots (twice as many) must leave the hash's top 8 bits to the tag. */
   private static final int MAX_ENTRIES = 1 << 23;
   private static final int INITIAL_ENTRIES = 1 << 10;
@@ -259,6 +266,19 @@ public final class MapSideAggregator {
   private long checkAt;
   private int state;
 
+  private int[] slots;
+  private int slotMask;
+  /**
+   * Entry {@code i} (the i-th key added since the last flush) is {@code entries[4i .. 4i + 3]}:
+   * {@code hash << 32 | length}; the key's bytes 0-7 and 8-15 as little-endian longs, zero-padded,
+   * for keys of up to {@link #INLINE_KEY_BYTES} bytes, or its arena position and 0 for longer
+   * ones; the sum. 32 bytes: one cache line, two at most.
+   */
+  private long[] entries;
+  private int capacity;
+  private int size;
+
+  /** Arena of the keys longer than {@link #INLINE_KEY_BYTES}: fixed-size pages, never copied. */
   private final int pageShift;
   private final int pageSize;
   private final int pageMask;
@@ -266,13 +286,8 @@ public final class MapSideAggregator {
   private int pagesAllocated;
   private int currentPage;
   private int pagePosition;
-
-  private int[] slots;
-  private int slotMask;
-  /** Entry i: {@code entries[2i]} = key offset in the arena << 32 | key length; {@code [2i+1]} = sum. */
-  private long[] entries;
-  private int capacity;
-  private int size;
+  /** Where a flush unpacks inline keys for the sink. */
+  private final byte[] scratch = new byte[INLINE_KEY_BYTES];
 
   private long memory;
   private long peakMemory;
@@ -310,8 +325,7 @@ public final class MapSideAggregator {
     this.minReduction = minReduction;
     this.checkAt = checkInterval;
     this.state = ON;
-    // Pages of about a sixteenth of the budget, 256 B to 64 KiB: tiny budgets (tests) still
-    // hold several pages, large ones waste at most a key's length per 64 KiB.
+    // Pages of a sixteenth of the budget, 256 B to 64 KiB, allocated when the first long key comes.
     int shift = 63 - Long.numberOfLeadingZeros(budgetBytes / 16);
     this.pageShift = Math.max(MIN_PAGE_SHIFT, Math.min(MAX_PAGE_SHIFT, shift));
     this.pageSize = 1 << pageShift;
@@ -319,17 +333,15 @@ public final class MapSideAggregator {
     int maxPages = (int) Math.min(Integer.MAX_VALUE >> pageShift, budgetBytes >> pageShift);
     this.pages = new byte[maxPages][];
     account(ARRAY_HEADER + 8L * maxPages);
-    this.pages[0] = new byte[pageSize];
-    this.pagesAllocated = 1;
-    account(ARRAY_HEADER + pageSize);
     int initial = INITIAL_ENTRIES;
-    while (initial > 8 && memory + tableBytes(initial) > budgetBytes) {
+    while (initial > 4 && memory + tableBytes(initial) > budgetBytes / 2) {
       initial >>= 1;
     }
-    if (memory + tableBytes(initial) > budgetBytes) {
-      throw new IllegalArgumentException("budget of " + budgetBytes + " bytes is too small");
-    }
-    allocateTable(initial);
+    slots = new int[2 * initial];
+    slotMask = slots.length - 1;
+    entries = new long[ENTRY_LONGS * initial];
+    capacity = initial;
+    account(tableBytes(initial));
   }
 
   /** The pass-through table of {@link #passThrough}. */
@@ -343,7 +355,7 @@ public final class MapSideAggregator {
     this.checkAt = -1;
     this.state = OFF;
     this.pageShift = MIN_PAGE_SHIFT;
-    this.pageSize = 0; // no key is held
+    this.pageSize = 0; // holds no key
     this.pageMask = 0;
   }
 
@@ -357,20 +369,12 @@ public final class MapSideAggregator {
   }
 
   private static long entryBytes(int entryCapacity) {
-    return ARRAY_HEADER + 8L * 2 * entryCapacity;
+    return ARRAY_HEADER + 8L * ENTRY_LONGS * entryCapacity;
   }
 
   private void account(long bytes) {
     memory += bytes;
     peakMemory = Math.max(peakMemory, memory);
-  }
-
-  private void allocateTable(int entryCapacity) {
-    slots = new int[2 * entryCapacity];
-    slotMask = slots.length - 1;
-    entries = new long[2 * entryCapacity];
-    capacity = entryCapacity;
-    account(tableBytes(entryCapacity));
   }
 
   /**
@@ -385,30 +389,69 @@ public final class MapSideAggregator {
       return;
     }
     long records = ++recordsIn;
-    int hash = hash(key, offset, length);
-    int tag = hash & TAG_MASK;
-    int[] slots = this.slots;
-    int mask = this.slotMask;
-    int slot = hash & mask;
-    int value;
-    while ((value = slots[slot]) != 0) {
-      if ((value & TAG_MASK) == tag) {
-        int at = ((value & ENTRY_MASK) - 1) << 1;
-        long ref = entries[at];
-        if ((int) ref == length && sameKey((int) (ref >>> 32), key, offset, length)) {
-          entries[at + 1] += delta;
-          if (records == checkAt) {
-            check();
-          }
-          return;
-        }
+    if (length <= INLINE_KEY_BYTES) {
+      long k0 = 0;
+      long k1 = 0;
+      int i = 0;
+      for (int n = Math.min(length, 8); i < n; i++) {
+        k0 |= (key[offset + i] & 0xffL) << (i << 3);
       }
-      slot = (slot + 1) & mask;
+      for (; i < length; i++) {
+        k1 |= (key[offset + i] & 0xffL) << ((i - 8) << 3);
+      }
+      int hash = hashInline(k0, k1, length);
+      long meta = ((long) hash << 32) | length;
+      int tag = hash & TAG_MASK;
+      int[] s = slots;
+      long[] e = entries;
+      int mask = slotMask;
+      int slot = hash & mask;
+      int value;
+      while ((value = s[slot]) != 0) {
+        if ((value & TAG_MASK) == tag) {
+          int at = ((value & ENTRY_MASK) - 1) * ENTRY_LONGS;
+          if (e[at] == meta && e[at + 1] == k0 && e[at + 2] == k1) {
+            e[at + 3] += delta;
+            if (records == checkAt) {
+              check();
+            }
+            return;
+          }
+        }
+        slot = (slot + 1) & mask;
+      }
+      insert(meta, slot, k0, k1, null, 0, delta);
+    } else {
+      addLong(key, offset, length, delta);
     }
-    insert(hash, slot, key, offset, length, delta);
     if (records == checkAt) {
       check();
     }
+  }
+
+  /** A key longer than {@link #INLINE_KEY_BYTES}: its bytes live in the arena. */
+  private void addLong(byte[] key, int offset, int length, long delta) throws IOException, InterruptedException {
+    if (length > pageSize) { // never fits: straight through, as if flushed at once
+      entriesEmitted++;
+      sink.emit(key, offset, length, delta);
+      return;
+    }
+    int hash = hashBytes(key, offset, length);
+    long meta = ((long) hash << 32) | length;
+    int tag = hash & TAG_MASK;
+    int slot = hash & slotMask;
+    int value;
+    while ((value = slots[slot]) != 0) {
+      if ((value & TAG_MASK) == tag) {
+        int at = ((value & ENTRY_MASK) - 1) * ENTRY_LONGS;
+        if (entries[at] == meta && sameKey((int) entries[at + 1], key, offset, length)) {
+          entries[at + 3] += delta;
+          return;
+        }
+      }
+      slot = (slot + 1) & slotMask;
+    }
+    insert(meta, slot, 0, 0, key, offset, delta);
   }
 
   /** Off (or closed): one call of the sink per record. */
@@ -433,13 +476,14 @@ public final class MapSideAggregator {
     return true;
   }
 
-  private void insert(int hash, int slot, byte[] key, int offset, int length, long delta)
+  /**
+   * Adds a new key whose probe ended on the free {@code slot}, growing or flushing first if the
+   * table is full. {@code longKey} is null for an inline key ({@code k0}, {@code k1}), else the
+   * array holding the key's bytes from {@code offset}.
+   */
+  private void insert(long meta, int slot, long k0, long k1, byte[] longKey, int offset, long delta)
       throws IOException, InterruptedException {
-    if (length > pageSize) { // never fits: straight through, as if flushed at once
-      entriesEmitted++;
-      sink.emit(key, offset, length, delta);
-      return;
-    }
+    int hash = (int) (meta >>> 32);
     boolean reprobe = false;
     if (size == capacity) {
       if (!grow()) {
@@ -447,19 +491,26 @@ public final class MapSideAggregator {
       }
       reprobe = true;
     }
-    int at = reserve(length);
-    if (at < 0) {
-      flushTable();
-      at = reserve(length); // an empty arena always holds one key of up to a page
-      reprobe = true;
+    if (longKey != null) {
+      int length = (int) meta;
+      int at = reserve(length);
+      if (at < 0) {
+        flushTable();
+        reprobe = true;
+        at = reserve(length); // an empty arena holds any key of up to a page
+      }
+      System.arraycopy(longKey, offset, pages[at >>> pageShift], at & pageMask, length);
+      k0 = at;
     }
     if (reprobe) {
       slot = freeSlot(hash);
     }
-    System.arraycopy(key, offset, pages[at >>> pageShift], at & pageMask, length);
     int entry = size++;
-    entries[2 * entry] = ((long) at << 32) | length;
-    entries[2 * entry + 1] = delta;
+    int at = entry * ENTRY_LONGS;
+    entries[at] = meta;
+    entries[at + 1] = k0;
+    entries[at + 2] = k1;
+    entries[at + 3] = delta;
     slots[slot] = (hash & TAG_MASK) | (entry + 1);
   }
 
@@ -473,8 +524,8 @@ public final class MapSideAggregator {
 
   /** Where in the arena a key of {@code length} bytes goes, or -1 if the budget has no room. */
   private int reserve(int length) {
-    if (pagePosition + length > pageSize) {
-      int next = currentPage + 1;
+    if (pagesAllocated == 0 || pagePosition + length > pageSize) {
+      int next = pagesAllocated == 0 ? 0 : currentPage + 1;
       if (next == pagesAllocated) {
         if (next == pages.length || memory + ARRAY_HEADER + pageSize > budget) {
           return -1;
@@ -494,6 +545,7 @@ public final class MapSideAggregator {
   /**
    * Doubles the entry capacity if the budget allows it, counting the moment the entries are
    * copied (old and new arrays alive) and the one the slots are rebuilt (old slots dropped first).
+   * The entries keep their hashes: no key is hashed again.
    */
   private boolean grow() {
     if (capacity >= MAX_ENTRIES) {
@@ -506,7 +558,7 @@ public final class MapSideAggregator {
       return false;
     }
     account(entryBytes(doubled));
-    long[] grown = Arrays.copyOf(entries, 2 * doubled);
+    long[] grown = Arrays.copyOf(entries, ENTRY_LONGS * doubled);
     memory -= entryBytes(capacity);
     entries = grown;
     memory -= slotBytes(capacity);
@@ -516,9 +568,7 @@ public final class MapSideAggregator {
     account(slotBytes(doubled));
     capacity = doubled;
     for (int entry = 0; entry < size; entry++) {
-      long ref = entries[2 * entry];
-      int at = (int) (ref >>> 32);
-      int hash = hash(pages[at >>> pageShift], at & pageMask, (int) ref);
+      int hash = (int) (entries[entry * ENTRY_LONGS] >>> 32);
       slots[freeSlot(hash)] = (hash & TAG_MASK) | (entry + 1);
     }
     return true;
@@ -544,16 +594,29 @@ public final class MapSideAggregator {
     }
   }
 
-  /** Emits every entry, in insertion order, and clears the table. */
+  /** Emits every entry, in insertion order, and clears the table (its arrays are kept). */
   private void flushTable() throws IOException, InterruptedException {
     if (size == 0) {
       return;
     }
-    long[] entries = this.entries;
-    for (int entry = 0; entry < size; entry++) {
-      long ref = entries[2 * entry];
-      int at = (int) (ref >>> 32);
-      sink.emit(pages[at >>> pageShift], at & pageMask, (int) ref, entries[2 * entry + 1]);
+    long[] e = entries;
+    byte[] inline = scratch;
+    for (int at = 0, end = size * ENTRY_LONGS; at < end; at += ENTRY_LONGS) {
+      int length = (int) e[at];
+      if (length <= INLINE_KEY_BYTES) {
+        long k = e[at + 1];
+        for (int j = 0; j < length; j++) {
+          if (j == 8) {
+            k = e[at + 2];
+          }
+          inline[j] = (byte) k;
+          k >>>= 8;
+        }
+        sink.emit(inline, 0, length, e[at + 3]);
+      } else {
+        int p = (int) e[at + 1];
+        sink.emit(pages[p >>> pageShift], p & pageMask, length, e[at + 3]);
+      }
     }
     entriesEmitted += size;
     flushes++;
@@ -648,14 +711,28 @@ public final class MapSideAggregator {
   }
 
   /**
-   * FNV-1a over the bytes, then its high half folded into the low: the low bits pick the slot and
-   * the top 8 are the slot's tag, so both must be spread. On keys of 5 to 13 bytes (user IDs,
-   * sites, days) it was the fastest of murmur3_32, FNV-1a and Hadoop's
-   * {@code WritableComparator.hashBytes} (31h + b, which crowds decimal keys into a few slots:
-   * 20 probes per insert instead of 1.5), with the same spread as murmur; see
-   * scripts/bench-java/AggBench.java.
+   * The hash of a key of up to {@link #INLINE_KEY_BYTES} bytes from its bytes packed as two
+   * little-endian longs (the entry stores them so anyway): each times an odd constant, xor the
+   * length, then murmur3's 64-bit finalizer, so that the low bits (the slot) and the top 8 (the
+   * slot's tag) depend on every key bit. Measured against murmur3_32, FNV-1a and Hadoop's
+   * {@code WritableComparator.hashBytes} in scripts/bench-java/AggBench.java.
    */
-  static int hash(byte[] b, int offset, int length) {
+  static int hashInline(long k0, long k1, int length) {
+    long h = k0 * 0x9E3779B97F4A7C15L ^ k1 * 0xC2B2AE3D27D4EB4FL ^ length;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) h;
+  }
+
+  /**
+   * FNV-1a, its high half folded into the low, for keys longer than {@link #INLINE_KEY_BYTES}:
+   * as well spread as murmur3_32 and faster on short inputs; Hadoop's 31h + b crowds decimal keys
+   * into a few slots (20 probes per insert instead of 1.5).
+   */
+  static int hashBytes(byte[] b, int offset, int length) {
     int h = 0x811c9dc5;
     for (int i = offset, end = offset + length; i < end; i++) {
       h = (h ^ (b[i] & 0xff)) * 0x01000193;

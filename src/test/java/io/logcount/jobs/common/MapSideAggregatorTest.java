@@ -259,7 +259,12 @@ class MapSideAggregatorTest {
     MapSideAggregator agg = alwaysOn(1 << 16, sink);
     byte[][] keys = {
         {}, {0}, {0, 0}, {(byte) 0xff, (byte) 0xfe}, {(byte) 0xc3}, // lone UTF-8 lead byte
-        "é".getBytes(UTF_8), "é".getBytes(ISO_8859_1), bytes("ab"), bytes("abc"), bytes("ab\tc")};
+        "é".getBytes(UTF_8), "é".getBytes(ISO_8859_1), bytes("ab"), bytes("abc"), bytes("ab\tc"),
+        // Short keys are packed into zero-padded longs: the length tells "a" from "a\0", and keys
+        // of 8, 16 (the longest held inline) and 17 bytes (the arena) sit on the boundaries.
+        bytes("a"), bytes("a\0"), bytes("abcdefgh"), bytes("abcdefgh\0"), bytes("0123456789abcdef"),
+        bytes("0123456789abcdef\0"), bytes("0123456789abcdefg"), bytes("0123456789abcdefh"),
+        new byte[17]};
     for (int round = 1; round <= 3; round++) {
       for (int k = 0; k < keys.length; k++) {
         // The same bytes at another offset of another array are the same key.
@@ -270,6 +275,7 @@ class MapSideAggregatorTest {
     }
     agg.close();
     assertEquals(keys.length, sink.keys.size(), "no two of these keys are equal");
+    assertEquals(16, MapSideAggregator.INLINE_KEY_BYTES);
     for (int k = 0; k < keys.length; k++) {
       assertEquals(new String(keys[k], ISO_8859_1), sink.keys.get(k));
       assertEquals(3L * (k + 1), sink.sums.get(k));
