@@ -84,11 +84,11 @@ public final class MapSideAggregator {
    */
   public static final String MEMORY_MB = PREFIX + "memory-mb";
   /**
-   * Default of {@link #MEMORY_MB}: 16 MiB, room for about 260,000 user IDs of 13 bytes before a
-   * flush. Safe next to a 100 MiB sort buffer in {@code -Xmx512m}, even with two map tasks in one
-   * local runner JVM. A larger table removes more records where a split has hundreds of thousands
-   * of keys, but each lookup then misses the caches more often; 64 MiB is worth it only with
-   * the heap to spare (scripts/agg-bench, docs/performance.md).
+   * Default of {@link #MEMORY_MB}: 16 MiB, room for 262,144 keys of up to 16 bytes before a flush
+   * (about 10.5 MiB of arrays, 13.6 MiB at the moment they grow). Safe next to a 100 MiB sort
+   * buffer in {@code -Xmx512m}, even with two map tasks in one local runner JVM. A larger table
+   * removes more records where a split has more keys than that, but each lookup misses the caches
+   * more often (scripts/agg-bench, docs/performance.md); raise it where the heap allows.
    */
   public static final int DEFAULT_MEMORY_MB = 16;
   /** Largest {@link #MEMORY_MB}: a table holds at most 2^23 entries anyway. */
@@ -384,49 +384,57 @@ public final class MapSideAggregator {
    * @throws IllegalStateException after {@link #close}
    */
   public void add(byte[] key, int offset, int length, long delta) throws IOException, InterruptedException {
-    if (state != ON) {
+    // Small enough for the JIT to inline into the caller, so that when off, a record costs this
+    // branch and the sink's call.
+    if (state == ON) {
+      aggregate(key, offset, length, delta);
+    } else {
       passOn(key, offset, length, delta);
-      return;
     }
+  }
+
+  private void aggregate(byte[] key, int offset, int length, long delta) throws IOException, InterruptedException {
     long records = ++recordsIn;
     if (length <= INLINE_KEY_BYTES) {
-      long k0 = 0;
-      long k1 = 0;
-      int i = 0;
-      for (int n = Math.min(length, 8); i < n; i++) {
-        k0 |= (key[offset + i] & 0xffL) << (i << 3);
-      }
-      for (; i < length; i++) {
-        k1 |= (key[offset + i] & 0xffL) << ((i - 8) << 3);
-      }
-      int hash = hashInline(k0, k1, length);
-      long meta = ((long) hash << 32) | length;
-      int tag = hash & TAG_MASK;
-      int[] s = slots;
-      long[] e = entries;
-      int mask = slotMask;
-      int slot = hash & mask;
-      int value;
-      while ((value = s[slot]) != 0) {
-        if ((value & TAG_MASK) == tag) {
-          int at = ((value & ENTRY_MASK) - 1) * ENTRY_LONGS;
-          if (e[at] == meta && e[at + 1] == k0 && e[at + 2] == k1) {
-            e[at + 3] += delta;
-            if (records == checkAt) {
-              check();
-            }
-            return;
-          }
-        }
-        slot = (slot + 1) & mask;
-      }
-      insert(meta, slot, k0, k1, null, 0, delta);
+      addShort(key, offset, length, delta);
     } else {
       addLong(key, offset, length, delta);
     }
     if (records == checkAt) {
       check();
     }
+  }
+
+  /** A key of up to {@link #INLINE_KEY_BYTES}: packed into two longs, compared as two longs. */
+  private void addShort(byte[] key, int offset, int length, long delta) throws IOException, InterruptedException {
+    long k0 = 0;
+    long k1 = 0;
+    int i = 0;
+    for (int n = Math.min(length, 8); i < n; i++) {
+      k0 |= (key[offset + i] & 0xffL) << (i << 3);
+    }
+    for (; i < length; i++) {
+      k1 |= (key[offset + i] & 0xffL) << ((i - 8) << 3);
+    }
+    int hash = hashInline(k0, k1, length);
+    long meta = ((long) hash << 32) | length;
+    int tag = hash & TAG_MASK;
+    int[] s = slots;
+    long[] e = entries;
+    int mask = slotMask;
+    int slot = hash & mask;
+    int value;
+    while ((value = s[slot]) != 0) {
+      if ((value & TAG_MASK) == tag) {
+        int at = ((value & ENTRY_MASK) - 1) * ENTRY_LONGS;
+        if (e[at] == meta && e[at + 1] == k0 && e[at + 2] == k1) {
+          e[at + 3] += delta;
+          return;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    insert(meta, slot, k0, k1, null, 0, delta);
   }
 
   /** A key longer than {@link #INLINE_KEY_BYTES}: its bytes live in the arena. */
