@@ -200,9 +200,9 @@ public final class AggBench {
   }
 
   /**
-   * A candidate for keys of up to 16 bytes (tried with a table that kept such keys inline in
-   * their slot): the bytes packed into two little-endian longs, each times an odd constant, xor
-   * the length, then murmur3's 64-bit finalizer; longer keys fall back to FNV-1a.
+   * The table's hash of keys of up to 16 bytes: the bytes packed into two little-endian longs
+   * (which the table needs anyway, to hold and compare the key), each times an odd constant, xor
+   * the length, then murmur3's 64-bit finalizer; longer keys fall back to FNV-1a, as in the table.
    */
   static int packed(byte[] key, int offset, int length) {
     if (length > 16) {
@@ -226,8 +226,8 @@ public final class AggBench {
     return (int) h;
   }
 
-  static final String[] HASHES = {"murmur3_32", "FNV-1a, h ^ h>>>16 (the table's)",
-      "Hadoop hashBytes (31h+b)", "Hadoop hashBytes + murmur fmix", "packed 2 longs + fmix64"};
+  static final String[] HASHES = {"murmur3_32", "FNV-1a, h ^ h>>>16 (table, > 16 B)",
+      "Hadoop hashBytes (31h+b)", "Hadoop hashBytes + murmur fmix", "packed 2 longs + fmix64 (table)"};
 
   static int hashOne(int which, byte[] b, int o, int l) {
     switch (which) {
