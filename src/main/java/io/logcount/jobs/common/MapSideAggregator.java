@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * site, per day).
  *
  * <p><b>Why adaptive.</b> A map output record costs about 1 us of CPU after the mapper (collect,
- * sort, spill, merge, reduce: docs/performance.md); a lookup here 50 to 600 ns, more as the table
+ * sort, spill, merge, reduce: docs/performance.md); a lookup here 50 to 400 ns, more as the table
  * outgrows the caches or shares them with the decoder and other tasks (scripts/agg-bench). Summing
  * in the mapper therefore pays only when it removes enough records: on the benchmark logs (about
  * 2 events per user) an earlier always-on table was no faster, on logs with ~100 events per user
@@ -85,7 +85,7 @@ public final class MapSideAggregator {
   public static final String MEMORY_MB = PREFIX + "memory-mb";
   /**
    * Default of {@link #MEMORY_MB}: 16 MiB, room for 262,144 keys of up to 16 bytes before a flush
-   * (about 10.5 MiB of arrays, 13.6 MiB at the moment they grow). Safe next to a 100 MiB sort
+   * (10 MiB of arrays, 13 MiB while they last grow). Safe next to a 100 MiB sort
    * buffer in {@code -Xmx512m}, even with two map tasks in one local runner JVM. A larger table
    * removes more records where a split has more keys than that, but each lookup misses the caches
    * more often (scripts/agg-bench, docs/performance.md); raise it where the heap allows.
@@ -107,8 +107,9 @@ public final class MapSideAggregator {
    * removes at least the share its first records showed (more keys repeat as it fills). Measured
    * at the check: the benchmark logs (~2 events per user) 0.09, off (a full 16 MiB table would
    * have removed only 16 %); ~100 events per user 0.63 to 0.80, on (it removes 99 %); ~8 events
-   * per key 0.37 with 245,000 keys, on (removes 88 %), and 0.27 with 489,000 keys, off (would have
-   * removed 55 %, about what it costs). Hive's old default, 0.5, would turn off both ~8 cases.
+   * per key 0.37 with 245,000 keys, on (removes 88 %), and 0.27 with 489,000 keys, off (forced on,
+   * it removed 55 % for ~0.29 us per record: a gain forgone, the price of the margin). Hive's old
+   * default, 0.5, would turn off both ~8 cases.
    * See scripts/agg-bench and docs/performance.md.
    */
   public static final double DEFAULT_MIN_REDUCTION = 0.3;
@@ -116,8 +117,9 @@ public final class MapSideAggregator {
   /** Records after which the table measures its reduction and decides, once. At least 1. */
   public static final String CHECK_INTERVAL = PREFIX + "check-interval";
   /**
-   * Default of {@link #CHECK_INTERVAL}: 100,000 records (Hive's), a few ms of work and a few
-   * percent of a 250 MB split; fewer gives a noisier, lower figure on skewed data.
+   * Default of {@link #CHECK_INTERVAL}: 100,000 records (Hive's), ~30 ms of work when the table
+   * then turns off and a tenth of a 250 MB split; fewer gives a noisier, lower figure on skewed
+   * data.
    */
   public static final long DEFAULT_CHECK_INTERVAL = 100_000;
 
