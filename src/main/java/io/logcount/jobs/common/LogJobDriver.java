@@ -31,15 +31,15 @@ import io.logcount.sevenz.SevenZPasswords;
 public abstract class LogJobDriver extends Command {
 
   /**
-   * Whether counting jobs sum their map outputs with {@link CountSumCombiner} before the
-   * shuffle. Default true: on a cluster it shrinks what crosses the network. The local runner's
-   * conf/local.xml turns it off: there the shuffle is a local file read, and summing every spill
-   * cost more than it saved (docs/performance.md). The old name
+   * Whether counting jobs also sum their sorted map outputs with {@link CountSumCombiner} before
+   * the shuffle. Default false: the map-side table ({@link MapSideAggregator}, in
+   * {@link CountingMapper}) already sums where keys repeat, and where they rarely do a combiner
+   * after the sort costs more than it saves (docs/performance.md). The old name
    * {@code logcount.unique-users.combiner} still works (a Hadoop deprecation alias).
    */
   public static final String COMBINER = "logcount.combiner";
-  /** Default of {@link #COMBINER}: on. */
-  public static final boolean DEFAULT_COMBINER = true;
+  /** Default of {@link #COMBINER}: off. */
+  public static final boolean DEFAULT_COMBINER = false;
 
   static {
     Configuration.addDeprecation("logcount.unique-users.combiner", COMBINER);
@@ -98,14 +98,18 @@ public abstract class LogJobDriver extends Command {
   }
 
   /**
-   * Configures a counting job: {@code mapper} emits {@code (key, count)} pairs
-   * ({@link CountingMapper}), which are summed on the map side ({@link CountSumCombiner}, unless
-   * {@link #COMBINER} is off) and by {@code reducer}. The one place that decides how every
-   * counting job aggregates.
+   * Configures a counting job: {@code mapper} ({@link CountingMapper}) sums {@code (key, count)}
+   * pairs in its bounded, adaptive map-side table, optionally again after the sort
+   * ({@link #COMBINER}), and {@code reducer} sums them per key. The one place that decides how
+   * every counting job aggregates; the table's settings are checked here, in the client.
    */
   protected static void configureCounting(Job job, Class<? extends CountingMapper> mapper,
       Class<? extends Reducer<Text, VLongWritable, ?, ?>> reducer, Class<?> outputValue) {
     job.setMapperClass(mapper);
+    MapSideAggregator.getEnabled(job.getConfiguration());
+    MapSideAggregator.getMemoryMb(job.getConfiguration());
+    MapSideAggregator.getMinReduction(job.getConfiguration());
+    MapSideAggregator.getCheckInterval(job.getConfiguration());
     if (getCombiner(job.getConfiguration())) {
       job.setCombinerClass(CountSumCombiner.class);
     }

@@ -85,12 +85,25 @@ public class LogMapperTest {
         .withInput(at(1), new Text("a\tU\ts\tu\tg\t1767225600000"))
         .withInput(at(2), new Text("a\tU\ts\tu\tg\t2026-01-01T00:00:00Z"))
         .withInput(at(3), new Text("a\tU\ts\tu\tg\t2026-01-01T01:00:00+01:00"))
-        .withOutput(new Text("U@1767225600000"), one())
-        .withOutput(new Text("U@1767225600000"), one())
-        .withOutput(new Text("U@1767225600000"), one())
-        .withOutput(new Text("U@1767225600000"), one())
+        .withOutput(new Text("U@1767225600000"), new VLongWritable(4)) // summed in the map-side table
         .runTest();
     assertEquals(4, counter(RecordCounter.RECORDS));
+    assertEquals(1, driver.getCounters().findCounter(CountingMapper.AggregationCounter.PAIRS_WRITTEN).getValue());
+    assertEquals(1, driver.getCounters().findCounter(CountingMapper.AggregationCounter.TASKS_AGGREGATING).getValue());
+  }
+
+  @Test
+  public void withoutTheMapSideTableEveryRecordIsWrittenAsOne() throws IOException {
+    MapSideAggregator.setEnabled(driver.getConfiguration(), false);
+    driver.withInput(at(0), new Text("a\tU\ts\tu\tg\t1767225600"))
+        .withInput(at(1), new Text("a\tV\ts\tu\tg\t1767225600"))
+        .withInput(at(2), new Text("a\tU\ts\tu\tg\t1767225600"))
+        .withOutput(new Text("U@1767225600000"), one())
+        .withOutput(new Text("V@1767225600000"), one())
+        .withOutput(new Text("U@1767225600000"), one())
+        .runTest();
+    assertEquals(3, driver.getCounters().findCounter(CountingMapper.AggregationCounter.PAIRS_WRITTEN).getValue());
+    assertEquals(1, driver.getCounters().findCounter(CountingMapper.AggregationCounter.TASKS_PASSING_THROUGH).getValue());
   }
 
   @Test

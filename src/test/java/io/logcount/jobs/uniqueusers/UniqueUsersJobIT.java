@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.logcount.LogCount;
+import io.logcount.jobs.common.CountSumCombiner;
 import io.logcount.jobs.common.JobSummary;
-import io.logcount.jobs.common.LogJobDriver;
+import io.logcount.jobs.common.MapSideAggregator;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
@@ -81,19 +82,33 @@ public class UniqueUsersJobIT {
     assertTrue(run.out.contains("\"distinct_users\":" + expected.distinct), run.out);
   }
 
+  /** Every way of summing on the map side gives the same answer: table forced on, off, combiner. */
   @ParameterizedTest
   @ValueSource(strings = {"messy", "small-blocks"})
-  void withoutTheCombinerTheFiguresAreTheSame(String name) throws Exception {
-    File output = new File(work, "out-nocombiner-" + name);
-    LocalRunner.Run run = LocalRunner.run("unique-users", "-D", "logcount.unique-users.combiner=false" /* the old name, an alias */,
-        Fixtures.file(name + ".7z").getAbsolutePath(), output.getAbsolutePath());
-    assertEquals(0, run.exit, run.err);
-    assertEquals(Fixtures.expected(name), LocalRunner.outputFigures(output));
+  void everyMapSideAggregationGivesTheSameFigures(String name) throws Exception {
+    String[][] settings = {
+        {MapSideAggregator.MIN_REDUCTION + "=0", MapSideAggregator.CHECK_INTERVAL + "=10",
+            MapSideAggregator.MEMORY_MB + "=1"}, // always on, small table
+        {MapSideAggregator.ENABLED + "=false", "logcount.unique-users.combiner=true"}, // the old key
+        {MapSideAggregator.MIN_REDUCTION + "=1", MapSideAggregator.CHECK_INTERVAL + "=10"}}; // off at once
+    for (int i = 0; i < settings.length; i++) {
+      File output = new File(work, "out-aggregation-" + i + "-" + name);
+      List<String> args = new ArrayList<>(Arrays.asList("unique-users"));
+      for (String setting : settings[i]) {
+        args.add("-D");
+        args.add(setting);
+      }
+      args.add(Fixtures.file(name + ".7z").getAbsolutePath());
+      args.add(output.getAbsolutePath());
+      LocalRunner.Run run = LocalRunner.run(args.toArray(new String[0]));
+      assertEquals(0, run.exit, run.err);
+      assertEquals(Fixtures.expected(name), LocalRunner.outputFigures(output), String.join(" ", settings[i]));
+    }
     Configuration conf = LocalRunner.localConf();
-    LogJobDriver.setCombiner(conf, false);
-    assertEquals(null, new UniqueUsersJob().createJob(conf,
+    conf.setBoolean("logcount.unique-users.combiner", true);
+    assertEquals(CountSumCombiner.class, new UniqueUsersJob().createJob(conf,
         Arrays.asList(new Path(Fixtures.file(name + ".7z").getAbsolutePath())),
-        new Path(output.getAbsolutePath() + "-unused")).getCombinerClass(), "no combiner is set");
+        new Path(new File(work, "unused").getAbsolutePath())).getCombinerClass(), "the old key still sets it");
   }
 
   @Test
