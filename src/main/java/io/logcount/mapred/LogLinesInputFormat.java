@@ -5,7 +5,7 @@ import java.io.IOException;
 import org.apache.hadoop.mapred.InputSplit;
 import org.apache.hadoop.mapred.JobConf;
 
-import io.logcount.input.LogInputFormat;
+import io.logcount.formats.LogInputFormat;
 
 /**
  * {@link LogInputFormat} for the old API: the lines of every input the jobs read (plain text,

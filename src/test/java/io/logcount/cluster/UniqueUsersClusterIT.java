@@ -41,7 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.logcount.LogCount;
 import io.logcount.input.InputCounter;
-import io.logcount.input.LogInputFormat;
+import io.logcount.formats.LogInputFormat;
 import io.logcount.jobs.common.ExitCodes;
 import io.logcount.jobs.common.RecordCounter;
 import io.logcount.jobs.uniqueusers.UniqueUsersJob;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.logcount.input.LineOrigin;
-import io.logcount.input.LogInputFormat;
+import io.logcount.formats.LogInputFormat;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Fixtures;
 

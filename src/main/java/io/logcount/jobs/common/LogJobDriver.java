@@ -16,7 +16,7 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
-import io.logcount.input.LogInputFormat;
+import io.logcount.formats.LogInputFormat;
 import io.logcount.sevenz.SevenZInputFormat;
 import io.logcount.sevenz.SevenZPasswords;
 

@@ -1,4 +1,4 @@
-package io.logcount.input;
+package io.logcount.formats;
 
 import java.io.IOException;
 

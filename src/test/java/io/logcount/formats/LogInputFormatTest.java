@@ -1,4 +1,4 @@
-package io.logcount.input;
+package io.logcount.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.logcount.input.InputCounter;
+import io.logcount.input.LineOrigin;
 import io.logcount.jobs.common.CountingReporter;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Lines;

@@ -1,4 +1,4 @@
-package io.logcount.input;
+package io.logcount.formats;
 
 import java.io.IOException;
 import java.util.List;
@@ -7,6 +7,9 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
+
+import io.logcount.input.InputCounter;
+import io.logcount.input.LineOrigin;
 
 /**
  * Reads the children of a {@link CombinedSplit} one after the other, each with its own reader

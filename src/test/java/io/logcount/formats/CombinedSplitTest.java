@@ -1,4 +1,4 @@
-package io.logcount.input;
+package io.logcount.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +16,7 @@ import org.apache.hadoop.mapreduce.InputSplit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.logcount.input.InputCounter;
 import io.logcount.jobs.common.CountingReporter;
 import io.logcount.sevenz.SevenZCounter;
 import io.logcount.sevenz.SevenZSplit;

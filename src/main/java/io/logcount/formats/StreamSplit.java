@@ -1,4 +1,4 @@
-package io.logcount.input;
+package io.logcount.formats;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -9,6 +9,8 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.WritableUtils;
 import org.apache.hadoop.mapreduce.InputSplit;
+
+import io.logcount.input.InputCounter;
 
 /**
  * A byte range of one plain or compressed file (not 7z): the unit of work of a

@@ -1,4 +1,4 @@
-package io.logcount.input;
+package io.logcount.formats;
 
 import java.io.IOException;
 
@@ -13,6 +13,11 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.logcount.input.BoundedLineReader;
+import io.logcount.input.CorruptInput;
+import io.logcount.input.InputCounter;
+import io.logcount.input.LineOrigin;
 
 /**
  * Streams the lines of one {@link StreamSplit} (plain text, gzip, bzip2, xz, zstd or lz4) as

@@ -1,4 +1,4 @@
-package io.logcount.input;
+package io.logcount.formats;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,6 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tukaani.xz.SeekableXZInputStream;
 
+import io.logcount.input.BlockLocality;
+import io.logcount.input.LineOrigin;
 import io.logcount.sevenz.ArchiveSources;
 import io.logcount.sevenz.SevenZIndexFiles;
 import io.logcount.sevenz.SevenZInputFormat;
