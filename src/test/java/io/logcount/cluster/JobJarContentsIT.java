@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The built job jar holds our classes and our relocated dependencies, nothing else: no Hadoop
  * (the cluster brings its own) and no unrelocated copy of a library Hadoop 3.4 also puts on the
- * task classpath (its older commons-compress would win: {@code NoSuchMethodError}). Checked on
+ * task classpath (its older commons-compress would win: {@code NoSuchMethodError}), nor of one
+ * other frameworks on a cluster bring in other versions (DataSketches: Hive, Spark). Checked on
  * the class files themselves: entry names, and every class name their constant pools refer to.
  */
 class JobJarContentsIT {
@@ -36,7 +37,7 @@ class JobJarContentsIT {
   /** Libraries Hadoop 3.4 ships in other versions: only relocated copies may be used. */
   private static final String[] MUST_BE_RELOCATED = {
       "org/apache/commons/compress/", "org/apache/commons/io/", "org/apache/commons/lang3/",
-      "org/apache/commons/codec/", "org/tukaani/"};
+      "org/apache/commons/codec/", "org/tukaani/", "org/apache/datasketches/"};
   /** Java 8 class files: the jar runs on EMR 6.x (Java 8) as on Hadoop 3.4 with Java 11/17. */
   private static final int JAVA_8 = 52;
 
@@ -72,9 +73,10 @@ class JobJarContentsIT {
         foreign.add(name);
       }
     }
-    // no org/apache/hadoop/, no com/google/ (Guava), no unrelocated commons-* or xz
+    // no org/apache/hadoop/, no com/google/ (Guava), no unrelocated commons-*, xz or datasketches
     assertEquals(Collections.emptyList(), foreign);
-    for (String relocated : new String[] {"org/apache/commons/compress/", "org/tukaani/xz/"}) {
+    for (String relocated : new String[] {"org/apache/commons/compress/", "org/tukaani/xz/",
+        "org/apache/datasketches/cpc/", "org/apache/datasketches/memory/"}) {
       assertTrue(classes.keySet().stream().anyMatch(n -> n.startsWith(SHADED + relocated)),
           "relocated copy of " + relocated + " present");
     }

@@ -10,6 +10,7 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.TaskCounter;
 
 import io.logcount.jobs.common.CommandOptions;
 import io.logcount.jobs.common.JobSummary;
@@ -71,5 +72,6 @@ public class ApproxUniqueUsersJob extends LogJobDriver {
   @Override
   protected void summarize(Counters counters, JobSummary summary) {
     summary.put("sketches", counters.findCounter(SketchCounter.SKETCHES_MERGED).getValue());
+    summary.put("map_output_bytes", counters.findCounter(TaskCounter.MAP_OUTPUT_BYTES).getValue());
   }
 }

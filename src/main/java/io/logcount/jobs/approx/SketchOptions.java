@@ -18,7 +18,7 @@ final class SketchOptions {
   }
 
   static void declare(CommandOptions options, String lgKDefault) {
-    options.value(LG_K_OPTION, "K", "sketch size: 95% bounds ~ +-1.3/sqrt(2^K); " + Sketches.MIN_LG_K + " to "
+    options.value(LG_K_OPTION, "K", "sketch size: 95% bounds ~ +-1.4/sqrt(2^K); " + Sketches.MIN_LG_K + " to "
         + Sketches.MAX_LG_K + " (default " + lgKDefault + ")")
         .value(SKETCHES_OUT_OPTION, "DIR", "also keep the merged sketch as DIR/<OUTPUT's name>.sketch, for\n"
             + "a later --merge (a month of daily sketches -> monthly uniques)");

@@ -30,6 +30,10 @@ public class SketchesTest {
       copied.update(java.util.Arrays.copyOfRange(line, 2, 15));
     }
     key.update(viewed, other, 3, 13); // another array, a user seen before
+    byte[] longer = new byte[SketchKey.MAX_REUSED_LENGTH + 10];
+    java.util.Arrays.fill(longer, (byte) 7);
+    key.update(viewed, longer, 1, SketchKey.MAX_REUSED_LENGTH + 5);
+    copied.update(java.util.Arrays.copyOfRange(longer, 1, SketchKey.MAX_REUSED_LENGTH + 6));
     assertArrayEquals(copied.toByteArray(), viewed.toByteArray());
   }
 
