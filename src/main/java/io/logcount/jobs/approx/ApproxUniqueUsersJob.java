@@ -37,6 +37,12 @@ public class ApproxUniqueUsersJob extends LogJobDriver {
   }
 
   @Override
+  protected String usageNotes() {
+    return super.usageNotes() + "\nOUTPUT/estimate.tsv: estimate<TAB>lower<TAB>upper (95% bounds); OUTPUT/users.sketch:\n"
+        + "the merged sketch, which --merge also reads.";
+  }
+
+  @Override
   protected void configure(Configuration conf, CommandOptions.Parsed args) throws UsageException, IOException {
     SketchOptions.apply(args, conf);
   }

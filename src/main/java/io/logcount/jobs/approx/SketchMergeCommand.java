@@ -28,21 +28,20 @@ import io.logcount.jobs.common.UsageException;
  */
 public class SketchMergeCommand extends Command {
 
-  /** The flag that picks this form of approx-unique-users. */
+  /** The flag that picks this form of approx-unique-users ({@link Command#alternative}). */
   public static final String MERGE = "--merge";
 
   public SketchMergeCommand() {
-    super(ApproxUniqueUsersJob.NAME, "DIR... OUTPUT", "Merges saved sketches, reading no logs: each DIR is a directory of *.sketch\n"
-        + "files (--sketches-out), an earlier OUTPUT (its users.sketch), or one sketch file.");
-    options().flag(MERGE, "merge saved sketches (required for this form)");
-    SketchOptions.declare(options(), "the smallest K among the sketches");
+    super(ApproxUniqueUsersJob.NAME, MERGE + " DIR... OUTPUT", "Merges saved sketches, reading no logs: each DIR is a directory of\n"
+        + "*.sketch files (--sketches-out), an earlier OUTPUT (its users.sketch), or one sketch file.");
+    SketchOptions.declare(options(), "the sketches'\nsmallest K");
   }
 
   @Override
   protected int execute(CommandOptions.Parsed args) throws Exception {
     List<String> paths = args.positional();
-    if (!args.has(MERGE) || paths.size() < 2) {
-      throw new UsageException("needs --merge, at least one DIR and an OUTPUT");
+    if (paths.size() < 2) {
+      throw new UsageException("needs at least one DIR and an OUTPUT");
     }
     Configuration conf = new Configuration(getConf());
     if (args.get(SketchOptions.LG_K_OPTION) == null) {

@@ -1,7 +1,9 @@
 package io.logcount.jobs.common;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -54,8 +56,8 @@ public abstract class Command extends Configured implements Tool {
 
   /**
    * Declares another form of this command: a command line holding {@code flag} (before any
-   * {@code --}) is run by {@code form} instead, flag included; {@code form} declares the flag
-   * among its own options. The usage text points to it.
+   * {@code --}) is run by {@code form} instead, without the flag; {@code form}'s arguments text
+   * starts with the flag (e.g. {@code --merge DIR... OUTPUT}). The usage text points to it.
    */
   protected final void alternative(String flag, Command form) {
     alternatives.put(flag, form);
@@ -73,9 +75,12 @@ public abstract class Command extends Configured implements Tool {
   public final int run(String[] args) throws Exception {
     for (Map.Entry<String, Command> form : alternatives.entrySet()) {
       int end = Arrays.asList(args).indexOf("--");
-      if (Arrays.asList(end < 0 ? args : Arrays.copyOf(args, end)).contains(form.getKey())) {
+      int at = Arrays.asList(end < 0 ? args : Arrays.copyOf(args, end)).indexOf(form.getKey());
+      if (at >= 0) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        rest.remove(at);
         form.getValue().setConf(getConf());
-        return form.getValue().run(args);
+        return form.getValue().run(rest.toArray(new String[0]));
       }
     }
     CommandOptions.Parsed parsed;
@@ -130,9 +135,8 @@ public abstract class Command extends Configured implements Tool {
       }
     }
     for (Map.Entry<String, Command> form : alternatives.entrySet()) {
-      out.append("  Also: logcount ").append(name).append(' ').append(form.getKey()).append(" ...: ")
-          .append(form.getValue().description.split("\n")[0]).append("\n  (see logcount ").append(name)
-          .append(' ').append(form.getKey()).append(" --help)\n");
+      out.append("  Also: logcount ").append(name).append(" [options] ").append(form.getValue().arguments)
+          .append("\n    (logcount ").append(name).append(' ').append(form.getKey()).append(" --help)\n");
     }
     out.append("  Exit codes: 0 success, 1 failed (job, input or output), 2 bad usage.");
     return out.toString();

@@ -17,21 +17,33 @@ import io.logcount.jobs.common.LogRecord;
 
 /**
  * {@code distinct-by --approx}: one sketch of values (and a count of events) per key, kept in a
- * table of at most {@link #MAX_KEYS} keys. A record of a new key when the table is full first
- * emits every sketch and empties the table, so a task's memory stays bounded whatever the number
- * of keys; the reducer merges a key's sketches ({@link ApproxDistinctByReducer}). Few keys (days,
- * hours, sites) mean one sketch per key and task: the shuffle is kilobytes per key.
+ * table whose heap is bounded by {@link #TABLE_BYTES}: when the table's estimated size passes it,
+ * every sketch is emitted and the table starts again, so a task's memory stays bounded whatever
+ * the number of keys; the combiner and the reducer merge a key's sketches
+ * ({@link ApproxDistinctByReducer}). Keys that fit (days, hours, thousands of sites) give one
+ * sketch per key and task: the shuffle is bytes to kilobytes per key.
+ *
+ * <p>The estimate of a sketch's heap is an upper bound measured here (CPC, lgK 15, 500 sketches
+ * of n values each, serial GC): 190 bytes at 10 values, 8.3 KB at 1,000, 33 KB at 10,000,
+ * 41 KB (1.25 * 2^lgK) at 1,000,000. So {@link #ENTRY_BYTES} per key plus {@link #VALUE_BYTES}
+ * per event, at most 1.25 * 2^lgK per sketch: counting events (not distinct values) costs
+ * nothing per record and only overestimates.
  */
 public class ApproxDistinctByMapper extends LogMapper<Text, KeySketchWritable> {
 
   /**
-   * Most keys a map task keeps sketches for at once. A sketch of many values takes about
-   * 2^lgK bytes of heap (32 KiB at the default lgK 15), a sketch of few values far less: the
-   * default {@value #DEFAULT_MAX_KEYS} keys hold at most ~32 MiB. Smaller values emit more sketches.
+   * Heap, in bytes, the sketches of one map task may take (estimated, see above) before they are
+   * all emitted. Default {@value #DEFAULT_TABLE_BYTES} (64 MiB): e.g. 1,500 keys of a million
+   * values each, or 250,000 keys of one value. A smaller table emits more, smaller sketches.
    */
-  public static final String MAX_KEYS = "logcount.distinct-by.approx.max-keys";
-  /** Default of {@link #MAX_KEYS}. */
-  public static final int DEFAULT_MAX_KEYS = 1000;
+  public static final String TABLE_BYTES = "logcount.distinct-by.approx.table-bytes";
+  /** Default of {@link #TABLE_BYTES}. */
+  public static final long DEFAULT_TABLE_BYTES = 64L << 20;
+
+  /** Heap of a key's entry: the copied key, the map entry, an empty sketch. */
+  static final int ENTRY_BYTES = 256;
+  /** Most heap one more value adds to a sketch (measured at most 12 bytes, at a few values). */
+  static final int VALUE_BYTES = 12;
 
   /** A key's sketch and events so far. */
   private static final class Entry {
@@ -49,14 +61,18 @@ public class ApproxDistinctByMapper extends LogMapper<Text, KeySketchWritable> {
   private final KeySketchWritable out = new KeySketchWritable();
   private GroupKey groupKey;
   private int lgK;
-  private int maxKeys;
+  private long tableBytes;
+  /** Events after which a sketch's heap no longer grows (about 1.25 * 2^lgK bytes). */
+  private long fullEvents;
+  /** Estimated heap of the table. */
+  private long used;
   private Counter sketches;
 
-  /** {@link #MAX_KEYS}, validated. */
-  public static int getMaxKeys(Configuration conf) {
-    int n = conf.getInt(MAX_KEYS, DEFAULT_MAX_KEYS);
-    if (n < 1) {
-      throw new IllegalArgumentException(MAX_KEYS + " must be at least 1, got " + n);
+  /** {@link #TABLE_BYTES}, validated. */
+  public static long getTableBytes(Configuration conf) {
+    long n = conf.getLong(TABLE_BYTES, DEFAULT_TABLE_BYTES);
+    if (n < ENTRY_BYTES) {
+      throw new IllegalArgumentException(TABLE_BYTES + " must be at least " + ENTRY_BYTES + ", got " + n);
     }
     return n;
   }
@@ -76,7 +92,8 @@ public class ApproxDistinctByMapper extends LogMapper<Text, KeySketchWritable> {
     Configuration conf = context.getConfiguration();
     groupKey = new GroupKey(conf);
     lgK = Sketches.getLgK(conf);
-    maxKeys = getMaxKeys(conf);
+    tableBytes = getTableBytes(conf);
+    fullEvents = ((5L << lgK) / 4) / VALUE_BYTES;
     sketches = context.getCounter(SketchCounter.SKETCHES);
     super.setup(context);
   }
@@ -88,14 +105,17 @@ public class ApproxDistinctByMapper extends LogMapper<Text, KeySketchWritable> {
     }
     Entry entry = table.get(key);
     if (entry == null) {
-      if (table.size() >= maxKeys) {
-        flush(context);
-      }
       entry = new Entry(new CpcSketch(lgK));
       table.put(new Text(key), entry);
+      used += ENTRY_BYTES;
     }
     value.update(entry.sketch, record.bytes(), record.start(0), record.fieldLength(0));
-    entry.events++;
+    if (entry.events++ < fullEvents) {
+      used += VALUE_BYTES;
+    }
+    if (used > tableBytes) {
+      flush(context);
+    }
     return true;
   }
 
@@ -107,6 +127,7 @@ public class ApproxDistinctByMapper extends LogMapper<Text, KeySketchWritable> {
       sketches.increment(1);
     }
     table.clear();
+    used = 0;
   }
 
   @Override

@@ -56,7 +56,7 @@ public class ApproxDistinctByReducer extends Reducer<Text, KeySketchWritable, Te
 
   /**
    * Merges a key's sketches on the map side, for tasks that emitted a key more than once (more
-   * keys than {@link ApproxDistinctByMapper#MAX_KEYS}). Counts nothing: merges there are not final.
+   * keys than fit under {@link ApproxDistinctByMapper#TABLE_BYTES}). Counts nothing: merges there are not final.
    */
   public static class Combiner extends Reducer<Text, KeySketchWritable, Text, KeySketchWritable> {
 

@@ -64,7 +64,7 @@ public class DistinctByJob extends LogJobDriver {
     }
     DistinctByMapper.getColumns(conf);
     Sketches.getLgK(conf);
-    ApproxDistinctByMapper.getMaxKeys(conf);
+    ApproxDistinctByMapper.getTableBytes(conf);
   }
 
   @Override

@@ -88,11 +88,13 @@ public class ApproxDistinctByMapReduceTest {
   }
 
   @Test
-  public void fullTableIsEmittedBeforeANewKeySoMemoryStaysBounded() throws IOException {
+  public void fullTableIsEmittedSoMemoryStaysBounded() throws IOException {
     MapDriver<LineOrigin, Text, Text, KeySketchWritable> driver = MapDriver.newMapDriver(new Mapper());
     driver.getConfiguration().set(DistinctByMapper.KEY, "SiteID");
-    driver.getConfiguration().setInt(ApproxDistinctByMapper.MAX_KEYS, 2);
-    // s1, s2 fill the table; s3 flushes both; s1 again starts a new sketch; the end flushes s3, s1
+    long entry = ApproxDistinctByMapper.ENTRY_BYTES + ApproxDistinctByMapper.VALUE_BYTES;
+    driver.getConfiguration().setLong(ApproxDistinctByMapper.TABLE_BYTES, 2 * entry + 1);
+    // s1, s2 fill the table; s3 passes its bound: all three are emitted; s1 again starts a new
+    // sketch, emitted at the end
     driver.withInput(at(0), line("U1", "s1")).withInput(at(1), line("U2", "s2")).withInput(at(2), line("U3", "s3"))
         .withInput(at(3), line("U4", "s1"));
     List<Pair<Text, KeySketchWritable>> out = driver.run();
