@@ -174,11 +174,17 @@ class ApproxJobsIT {
       Map<String, long[]> exactByKey = perKey(run("exact-by-" + key, "distinct-by", "--key", key,
           day1.file.getAbsolutePath(), day2.file.getAbsolutePath()));
       assertEquals(exactByKey.keySet(), approx.keySet());
+      List<String> outside = new ArrayList<>();
       for (Map.Entry<String, long[]> k : exactByKey.entrySet()) {
         long[] a = approx.get(k.getKey());
         assertEquals(k.getValue()[1], a[1], "events of " + k.getKey());
-        assertWithin(k.getValue()[0], new long[] {a[0], a[2], a[3]}, key + " " + k.getKey());
+        assertTrue(a[2] <= a[0] && a[0] <= a[3], Arrays.toString(a));
+        if (k.getValue()[0] < a[2] || k.getValue()[0] > a[3]) {
+          outside.add(k.getKey() + ": " + k.getValue()[0] + " not in " + Arrays.toString(a));
+        }
       }
+      // 95% bounds: at most 1 key in 20 may miss (here none or very few do)
+      assertTrue(outside.size() <= approx.size() / 20, outside.toString());
     }
   }
 
