@@ -59,6 +59,9 @@ public class DistinctByJob extends LogJobDriver {
       conf.setBoolean(APPROX, true);
     }
     Integer lgK = args.getInt("--lg-k", Sketches.MIN_LG_K, Sketches.MAX_LG_K);
+    if (lgK != null && !conf.getBoolean(APPROX, false)) {
+      throw new UsageException("--lg-k sizes the sketches of --approx: give --approx too, or drop --lg-k");
+    }
     if (lgK != null) {
       Sketches.setLgK(conf, lgK);
     }

@@ -150,4 +150,13 @@ public class ApproxDistinctByMapReduceTest {
     assertEquals(small.length(), read.length());
     assertEquals(0, estimate(read));
   }
+
+  @Test
+  public void lgKWithoutApproxIsABadUsage() throws Exception {
+    io.logcount.testing.LocalRunner.quietHadoop();
+    io.logcount.testing.LocalRunner.Run run = io.logcount.testing.LocalRunner.run("distinct-by", "--key", "day",
+        "--lg-k", "12", "in", "out");
+    assertEquals(2, run.exit);
+    assertTrue(run.err, run.err.contains("--lg-k sizes the sketches of --approx"));
+  }
 }
