@@ -44,7 +44,7 @@ public class SketchMergeCommand extends Command {
       throw new UsageException("needs at least one DIR and an OUTPUT");
     }
     Configuration conf = new Configuration(getConf());
-    if (args.get(SketchOptions.LG_K_OPTION) == null) {
+    if (args.get(SketchOptions.LG_K_OPTION) == null && conf.get(Sketches.LG_K) == null) {
       Sketches.setLgK(conf, Sketches.MAX_LG_K); // a union keeps the smallest K of its sketches
     }
     SketchOptions.apply(args, conf);
