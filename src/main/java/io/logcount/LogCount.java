@@ -42,6 +42,9 @@ public final class LogCount {
         "count events per user and distinct users", io.logcount.jobs.uniqueusers.UniqueUsersJob::new));
     COMMANDS.put("distinct-by", new Command(
         "distinct users (or another column) per column value, day or hour", io.logcount.jobs.distinctby.DistinctByJob::new));
+    COMMANDS.put("approx-unique-users", new Command(
+        "estimate distinct users with sketches (95% bounds); --merge saved sketches",
+        io.logcount.jobs.approx.ApproxUniqueUsersJob::new));
     COMMANDS.put("top-users", new Command(
         "the N users with the most events", io.logcount.jobs.topusers.TopUsersJob::new));
     COMMANDS.put("count-by", new Command(
@@ -96,7 +99,7 @@ public final class LogCount {
     out.println("       (hadoop jar logcount.jar COMMAND ... | scripts/logcount COMMAND ...)");
     out.println("commands:");
     for (Map.Entry<String, Command> e : COMMANDS.entrySet()) {
-      out.printf("  %-14s %s%n", e.getKey(), e.getValue().description);
+      out.printf("  %-19s %s%n", e.getKey(), e.getValue().description);
     }
     out.println("Run 'logcount COMMAND --help' for a command's options.");
   }

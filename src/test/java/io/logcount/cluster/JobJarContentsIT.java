@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The built job jar holds our classes and our relocated dependencies, nothing else: no Hadoop
  * (the cluster brings its own) and no unrelocated copy of a library Hadoop 3.4 also puts on the
- * task classpath (its older commons-compress would win: {@code NoSuchMethodError}). Checked on
+ * task classpath (its older commons-compress would win: {@code NoSuchMethodError}), nor of one
+ * other frameworks on a cluster bring in other versions (DataSketches: Hive, Spark). Checked on
  * the class files themselves: entry names, and every class name their constant pools refer to.
  */
 class JobJarContentsIT {
@@ -36,7 +37,7 @@ class JobJarContentsIT {
   /** Libraries Hadoop 3.4 ships in other versions: only relocated copies may be used. */
   private static final String[] MUST_BE_RELOCATED = {
       "org/apache/commons/compress/", "org/apache/commons/io/", "org/apache/commons/lang3/",
-      "org/apache/commons/codec/", "org/tukaani/"};
+      "org/apache/commons/codec/", "org/tukaani/", "org/apache/datasketches/"};
   /**
    * JNI libraries kept under their own names (pom.xml says why: their native symbols embed the
    * Java package); Hadoop ships neither on the task classpath.
@@ -77,14 +78,15 @@ class JobJarContentsIT {
         foreign.add(name);
       }
     }
-    // no org/apache/hadoop/, no com/google/ (Guava), no unrelocated commons-* or xz
+    // no org/apache/hadoop/, no com/google/ (Guava), no unrelocated commons-*, xz or datasketches
     assertEquals(Collections.emptyList(), foreign);
     // the JNI libraries' native code for Linux x86-64 and aarch64 at the paths their loaders look
     for (String lib : new String[] {"linux/amd64/libzstd-jni-", "linux/aarch64/libzstd-jni-",
         "net/jpountz/util/linux/amd64/liblz4-java.so", "net/jpountz/util/linux/aarch64/liblz4-java.so"}) {
       assertTrue(jar.stream().anyMatch(e -> e.getName().startsWith(lib)), lib + " in the jar");
     }
-    for (String relocated : new String[] {"org/apache/commons/compress/", "org/tukaani/xz/"}) {
+    for (String relocated : new String[] {"org/apache/commons/compress/", "org/tukaani/xz/",
+        "org/apache/datasketches/cpc/", "org/apache/datasketches/memory/"}) {
       assertTrue(classes.keySet().stream().anyMatch(n -> n.startsWith(SHADED + relocated)),
           "relocated copy of " + relocated + " present");
     }

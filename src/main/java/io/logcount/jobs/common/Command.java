@@ -1,6 +1,11 @@
 package io.logcount.jobs.common;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.util.GenericOptionsParser;
@@ -14,6 +19,11 @@ import org.apache.hadoop.util.Tool;
  * <p>Exit codes ({@link ExitCodes}): 0 success; 1 failure (the job failed, an input is missing,
  * the output exists); 2 bad usage, for a {@link UsageException} or an
  * {@link IllegalArgumentException} from a setting's validation (both name what is wrong).
+ *
+ * <p>A command may have another form chosen by a flag ({@link #alternative}), e.g.
+ * {@code approx-unique-users --merge DIR... OUTPUT}, which reads saved sketches instead of logs:
+ * that form is a command of its own, with its own options and usage, and the flag hands it the
+ * command line.
  */
 public abstract class Command extends Configured implements Tool {
 
@@ -21,6 +31,7 @@ public abstract class Command extends Configured implements Tool {
   private final String arguments;
   private final String description;
   private final CommandOptions options = new CommandOptions();
+  private final Map<String, Command> alternatives = new LinkedHashMap<>();
 
   /**
    * @param name the sub-command, e.g. {@code unique-users}
@@ -43,6 +54,15 @@ public abstract class Command extends Configured implements Tool {
     return options;
   }
 
+  /**
+   * Declares another form of this command: a command line holding {@code flag} (before any
+   * {@code --}) is run by {@code form} instead, without the flag; {@code form}'s arguments text
+   * starts with the flag (e.g. {@code --merge DIR... OUTPUT}). The usage text points to it.
+   */
+  protected final void alternative(String flag, Command form) {
+    alternatives.put(flag, form);
+  }
+
   /** Runs the command on its parsed command line; returns an {@link ExitCodes} value. */
   protected abstract int execute(CommandOptions.Parsed args) throws Exception;
 
@@ -53,6 +73,16 @@ public abstract class Command extends Configured implements Tool {
 
   @Override
   public final int run(String[] args) throws Exception {
+    for (Map.Entry<String, Command> form : alternatives.entrySet()) {
+      int end = Arrays.asList(args).indexOf("--");
+      int at = Arrays.asList(end < 0 ? args : Arrays.copyOf(args, end)).indexOf(form.getKey());
+      if (at >= 0) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        rest.remove(at);
+        form.getValue().setConf(getConf());
+        return form.getValue().run(rest.toArray(new String[0]));
+      }
+    }
     CommandOptions.Parsed parsed;
     try {
       parsed = options.parse(args);
@@ -103,6 +133,10 @@ public abstract class Command extends Configured implements Tool {
       for (String line : notes.split("\n")) {
         out.append("  ").append(line).append('\n');
       }
+    }
+    for (Map.Entry<String, Command> form : alternatives.entrySet()) {
+      out.append("  Also: logcount ").append(name).append(" [options] ").append(form.getValue().arguments)
+          .append("\n    (logcount ").append(name).append(' ').append(form.getKey()).append(" --help)\n");
     }
     out.append("  Exit codes: 0 success, 1 failed (job, input or output), 2 bad usage.");
     return out.toString();

@@ -84,7 +84,15 @@ public abstract class LogJobDriver extends Command {
   }
 
   /** Applies this job's options to {@code conf}; throws for a bad value. Nothing by default. */
-  protected void configure(Configuration conf, CommandOptions.Parsed args) throws UsageException {
+  protected void configure(Configuration conf, CommandOptions.Parsed args) throws UsageException, IOException {
+  }
+
+  /**
+   * Null if the job may run, else the problem to print (exit 1): checks of the job's own, e.g.
+   * a second output that must not exist yet. Runs after the input and output checks. Null by default.
+   */
+  protected String check(Configuration conf, Path output) throws IOException {
+    return null;
   }
 
   /** Sets the mapper, combiner, reducer, their key and value classes, and anything else the job needs. */
@@ -155,6 +163,9 @@ public abstract class LogJobDriver extends Command {
     }
     if (problem == null) {
       problem = SevenZPasswords.checkPasswordFile(conf);
+    }
+    if (problem == null) {
+      problem = check(conf, output);
     }
     if (problem != null) {
       return failure(problem);

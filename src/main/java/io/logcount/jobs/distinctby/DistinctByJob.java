@@ -7,6 +7,8 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 
+import io.logcount.jobs.approx.SketchCounter;
+import io.logcount.jobs.approx.Sketches;
 import io.logcount.jobs.common.CommandOptions;
 import io.logcount.jobs.common.JobSummary;
 import io.logcount.jobs.common.LogJobDriver;
@@ -16,19 +18,28 @@ import io.logcount.jobs.distinctby.DistinctByReducer.DistinctByCounter;
 /**
  * {@code distinct-by}: distinct users (or values of another column) per key, the key a column
  * (unique users per site) or the event's UTC day or hour (daily and hourly unique users).
- * Output {@code OUTPUT/part-r-*}: {@code key<TAB>distinct values<TAB>events}, sorted by key.
+ * Output {@code OUTPUT/part-r-*}: {@code key<TAB>distinct values<TAB>events}, sorted by key. With
+ * {@code --approx} the distinct values are estimated with a sketch per key
+ * ({@link ApproxDistinctByMapper}) and two columns follow: the estimate's 95% bounds.
  */
 public class DistinctByJob extends LogJobDriver {
 
   /** The sub-command name. */
   public static final String NAME = "distinct-by";
 
+  /** Whether distinct values are estimated with sketches ({@code --approx}). Default false: exact. */
+  public static final String APPROX = "logcount.distinct-by.approx";
+
   public DistinctByJob() {
     super(NAME, "Counts distinct users (or values of --value) per key in the logs under INPUT.");
     options().value("--key", "COLUMN|day|hour", "what to group by (required): a column (name or index), or\n"
         + "the event's UTC day or hour")
         .value("--value", "COLUMN", "the column whose distinct values are counted (default: the\n"
-            + "user column)");
+            + "user column)")
+        .flag("--approx", "estimate with a sketch per key (" + Sketches.TYPE + "): kilobytes of shuffle per\n"
+            + "key, output key<TAB>estimate<TAB>events<TAB>lower<TAB>upper (95%)")
+        .value("--lg-k", "K", "sketch size with --approx, " + Sketches.MIN_LG_K + " to " + Sketches.MAX_LG_K
+            + " (default " + Sketches.DEFAULT_LG_K + ")");
     declareUserColumn();
   }
 
@@ -42,11 +53,33 @@ public class DistinctByJob extends LogJobDriver {
     if (args.get("--value") != null) {
       conf.set(DistinctByMapper.VALUE, args.get("--value"));
     }
+    if (args.has("--approx")) {
+      conf.setBoolean(APPROX, true);
+    }
+    Integer lgK = args.getInt("--lg-k", Sketches.MIN_LG_K, Sketches.MAX_LG_K);
+    if (lgK != null && !conf.getBoolean(APPROX, false)) {
+      throw new UsageException("--lg-k sizes the sketches of --approx: give --approx too, or drop --lg-k");
+    }
+    if (lgK != null) {
+      Sketches.setLgK(conf, lgK);
+    }
     DistinctByMapper.getColumns(conf);
+    Sketches.getLgK(conf);
+    ApproxDistinctByMapper.getTableBytes(conf);
   }
 
   @Override
   protected void configureJob(Job job) throws IOException {
+    if (job.getConfiguration().getBoolean(APPROX, false)) {
+      job.setMapperClass(ApproxDistinctByMapper.class);
+      job.setCombinerClass(ApproxDistinctByReducer.Combiner.class);
+      job.setReducerClass(ApproxDistinctByReducer.class);
+      job.setMapOutputKeyClass(Text.class);
+      job.setMapOutputValueClass(KeySketchWritable.class);
+      job.setOutputKeyClass(Text.class);
+      job.setOutputValueClass(Text.class);
+      return;
+    }
     configureCounting(job, DistinctByMapper.class, DistinctByReducer.class, Text.class);
     job.setPartitionerClass(KeyPartitioner.class);
   }
@@ -55,6 +88,11 @@ public class DistinctByJob extends LogJobDriver {
   protected void summarize(Counters counters, JobSummary summary) {
     summary.put("key", getConf().get(DistinctByMapper.KEY));
     summary.put("keys", counters.findCounter(DistinctByCounter.KEYS).getValue());
-    summary.put("pairs", counters.findCounter(DistinctByCounter.PAIRS).getValue());
+    if (getConf().getBoolean(APPROX, false)) {
+      summary.put("sketch_type", Sketches.TYPE).put("lg_k", Sketches.getLgK(getConf()));
+      summary.put("sketches", counters.findCounter(SketchCounter.SKETCHES_MERGED).getValue());
+    } else {
+      summary.put("pairs", counters.findCounter(DistinctByCounter.PAIRS).getValue());
+    }
   }
 }

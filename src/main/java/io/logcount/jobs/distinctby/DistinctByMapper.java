@@ -27,8 +27,7 @@ public class DistinctByMapper extends CountingMapper {
   static final byte SEPARATOR = 0;
   private static final byte[] SEPARATOR_BYTES = {SEPARATOR};
 
-  private TimeBucket bucket;
-  private final byte[] label = new byte[16];
+  private GroupKey groupKey;
 
   /** The time bucket {@link #KEY} names, or null when it names a column. */
   public static TimeBucket getBucket(Configuration conf) {
@@ -50,7 +49,7 @@ public class DistinctByMapper extends CountingMapper {
 
   @Override
   protected void setup(Context context) throws java.io.IOException, InterruptedException {
-    bucket = getBucket(context.getConfiguration());
+    groupKey = new GroupKey(context.getConfiguration());
     super.setup(context);
   }
 
@@ -66,22 +65,11 @@ public class DistinctByMapper extends CountingMapper {
 
   @Override
   protected boolean key(LogRecord record, Text pair) {
-    byte[] line = record.bytes();
-    if (bucket != null) {
-      int n = bucket.writeLabel(record.time(), label, 0);
-      pair.set(label, 0, n);
-    } else {
-      int start = record.start(1);
-      int length = record.fieldLength(1);
-      for (int i = start; i < start + length; i++) {
-        if (line[i] == SEPARATOR) {
-          return false;
-        }
-      }
-      pair.set(line, start, length);
+    if (!groupKey.set(record, pair)) {
+      return false;
     }
     pair.append(SEPARATOR_BYTES, 0, 1);
-    pair.append(line, record.start(0), record.fieldLength(0));
+    pair.append(record.bytes(), record.start(0), record.fieldLength(0));
     return true;
   }
 }
