@@ -52,10 +52,12 @@ def read_meta(path):
 
 
 def number(text):
-    try:
-        return float(text) if "." in text else int(text)
-    except (TypeError, ValueError):
-        return None
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except (TypeError, ValueError):
+            pass
+    return None
 
 
 def parse_answer(text):
