@@ -2,6 +2,7 @@ package io.logcount;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -19,10 +20,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A smoke run of {@code scripts/bench} on two 1 MB datasets (few and many events per user): the
- * datasets and their archives are made, the commands run, the answers agree, and the table and
- * JSON come out with wall and CPU seconds and the targets of issues 10 and 9. After packaging
- * (Failsafe), since the script runs the built job jar.
+ * A smoke run of {@code scripts/bench} on two 1 MB datasets (few and many events per user), archive
+ * (b) of each: the datasets and archives are made, the commands run, the answers agree, and the
+ * table and JSON come out with wall and CPU seconds and the targets of issues 10 and 9 (1-3 min
+ * on an idle 2-core machine; a busy one takes several times that). After packaging (Failsafe),
+ * since the script runs the built job jar.
  */
 class BenchScriptIT {
 
@@ -45,14 +47,19 @@ class BenchScriptIT {
     assumeTrue(onPath("7zz"), "7zz is not installed (apt-get install -y 7zip): smoke run skipped");
     Path json = tmp.resolve("bench.json");
     ProcessBuilder pb = new ProcessBuilder(Arrays.asList("bash", BASEDIR.resolve("scripts/bench").toString(),
-        "--size-mb", "1", "--reps", "1",
+        "--size-mb", "1", "--reps", "1", "--archives", "b",
         "--only", "7zz-mmt2,pipeline,unique-users,distinct-by-day,top-users,count-by-site,decode-raw-1core",
         "--json", json.toString()));
     pb.environment().put("LOGCOUNT_BENCH_DIR", tmp.resolve("bench").toString());
     pb.redirectErrorStream(true);
     pb.redirectOutput(tmp.resolve("out.txt").toFile());
     Process process = pb.start();
-    assertTrue(process.waitFor(10, TimeUnit.MINUTES), "scripts/bench finished");
+    if (!process.waitFor(20, TimeUnit.MINUTES)) {
+      process.descendants().forEach(ProcessHandle::destroy);
+      process.destroy();
+      fail("scripts/bench did not finish in 20 minutes:\n"
+          + new String(Files.readAllBytes(tmp.resolve("out.txt")), StandardCharsets.UTF_8));
+    }
     String out = new String(Files.readAllBytes(tmp.resolve("out.txt")), StandardCharsets.UTF_8);
     assertEquals(0, process.exitValue(), out);
     assertTrue(out.contains("| logcount unique-users (all cores) |"), out);
@@ -62,8 +69,7 @@ class BenchScriptIT {
 
     JsonNode result = new ObjectMapper().readTree(json.toFile());
     assertEquals(0, result.get("problems").size(), result.toString());
-    // Default archives: (a) and (b) for few events per user, (b) for many.
-    String[][] runs = {{"few", "a"}, {"few", "b"}, {"many", "b"}};
+    String[][] runs = {{"few", "b"}, {"many", "b"}};
     for (String[] run : runs) {
       JsonNode dataset = result.get("datasets").get(run[0]);
       JsonNode commands = dataset.get("archives").get(run[1]).get("commands");
@@ -96,7 +102,6 @@ class BenchScriptIT {
     double perUser = result.get("datasets").get("many").get("events_per_user").asDouble();
     assertTrue(perUser >= 80 && perUser <= 120, "events per user of 'many': " + perUser + ", " + manyDistinct + " users");
     assertTrue(out.contains(result.get("datasets").get("many").get("name").asText()), out);
-    assertEquals("4", result.get("datasets").get("few").get("archives").get("a").get("blocks").asText());
     assertEquals("1", result.get("datasets").get("few").get("archives").get("b").get("blocks").asText());
     assertEquals("1", result.get("datasets").get("many").get("archives").get("b").get("blocks").asText());
   }
