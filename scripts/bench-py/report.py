@@ -391,6 +391,9 @@ def main(argv):
                     t["issue"], t["target"], name, archive,
                     t["value"] if t["value"] is not None else "n/a",
                     {True: "met", False: "NOT MET", None: "n/a"}[t["met"]]))
+        if meta.get("settings.approx_unique_users") == "no":
+            w("| 9 | wall approx-unique-users / 7zz -mmt2 < 1 | every | not run: this build has"
+              " no approx-unique-users | n/a |")
     if warnings or problems:
         w("")
         for p in warnings:
