@@ -19,6 +19,7 @@ LABELS = {
     "7zz-mmt2": "7zz x -so -mmt2 > /dev/null",
     "pipeline": "7zz x -so | cut -f2 | sort -u | wc -l",
     "python": "7zz x -so | mapper.py | sort | reducer.py",
+    "stream-python": "logcount stream -mapper mapper.py -reducer reducer.py (all cores)",
     "unique-users": "logcount unique-users (all cores)",
     "unique-users-1slot": "logcount unique-users, 1 map slot",
     "unique-users-2slots": "logcount unique-users, 2 map slots",
@@ -31,13 +32,14 @@ LABELS = {
 }
 ORDER = list(LABELS)
 # Commands that count distinct users exactly: their answers must equal the Unix pipeline's.
-COUNTING = ["pipeline", "python", "unique-users", "unique-users-1slot", "unique-users-2slots",
+COUNTING = ["pipeline", "python", "stream-python", "unique-users", "unique-users-1slot", "unique-users-2slots",
             "top-users"]
 # logcount jobs: their records must equal unique-users' records.
 JOBS = ["unique-users", "unique-users-1slot", "unique-users-2slots", "distinct-by-day",
         "top-users", "count-by-site", "approx-unique-users"]
 # Which count each command reports as its distinct users.
-DISTINCT_KEY = {"pipeline": "distinct", "python": "distinct", "top-users": "distinct_users"}
+DISTINCT_KEY = {"pipeline": "distinct", "python": "distinct", "stream-python": "distinct",
+                "top-users": "distinct_users"}
 
 
 def read_meta(path):
@@ -228,6 +230,7 @@ def targets_for(commands, kind, cores):
         "top_users_over_unique_users": ratio(med("top-users"), med(uu)),
         "count_by_site_over_unique_users": ratio(med("count-by-site"), med(uu)),
         "python_over_unique_users": ratio(med("python"), med(uu)),
+        "stream_over_python_pipe": ratio(med("stream-python"), med("python")),
         "decode_1core_over_7zz_mmt1": ratio(med("decode-1core"), med("7zz-mmt1")),
         "decode_raw_1core_over_7zz_mmt1": ratio(med("decode-raw-1core"), med("7zz-mmt1")),
         "scaling_1_over_2_slots": ratio(med("unique-users-1slot"), med(two) if two else None),
@@ -258,6 +261,10 @@ def targets_for(commands, kind, cores):
                r["approx_over_7zz_mmt2"], lambda v: v < 1.0)
     target(5, "3x_python", "wall python / unique-users >= 3",
            r["python_over_unique_users"], lambda v: v >= 3)
+    if "stream-python" in commands:
+        target("tools", "stream_beats_python_pipe",
+               "wall logcount stream (Python pair) / the piped Python pair < 1",
+               r["stream_over_python_pipe"], lambda v: v < 1.0)
     target(5, "decode_within_1.25x_7zz_mmt1", "wall decode (1 core) / 7zz -mmt1 <= 1.25",
            r["decode_1core_over_7zz_mmt1"], lambda v: v <= 1.25)
     jobs = [c for c in commands if c.partition("@")[0] in JOBS]
