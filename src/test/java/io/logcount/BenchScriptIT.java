@@ -2,6 +2,7 @@ package io.logcount;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -19,9 +20,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A smoke run of {@code scripts/bench} on a 1 MB dataset (about 15 s): the dataset and both
- * archives are made, the commands run, the answers agree, and the table and JSON come out.
- * After packaging (Failsafe), since the script runs the built job jar.
+ * A smoke run of {@code scripts/bench} on two 1 MB datasets (few and many events per user), archive
+ * (b) of each: the datasets and archives are made, the commands run, the answers agree, and the
+ * table and JSON come out with wall and CPU seconds and the targets of issues 10 and 9 (1-3 min
+ * on an idle 2-core machine; a busy one takes several times that). After packaging (Failsafe),
+ * since the script runs the built job jar.
  */
 class BenchScriptIT {
 
@@ -40,32 +43,66 @@ class BenchScriptIT {
   }
 
   @Test
-  void tinyRunMakesTheArchivesChecksTheAnswersAndWritesTheTable() throws Exception {
+  void tinyRunMakesBothDatasetsChecksTheAnswersAndWritesTheTable() throws Exception {
     assumeTrue(onPath("7zz"), "7zz is not installed (apt-get install -y 7zip): smoke run skipped");
     Path json = tmp.resolve("bench.json");
     ProcessBuilder pb = new ProcessBuilder(Arrays.asList("bash", BASEDIR.resolve("scripts/bench").toString(),
-        "--size-mb", "1", "--reps", "1", "--only", "7zz-mmt1,pipeline,unique-users",
+        "--size-mb", "1", "--reps", "1", "--archives", "b",
+        "--only", "7zz-mmt2,pipeline,unique-users,distinct-by-day,top-users,count-by-site,decode-raw-1core",
         "--json", json.toString()));
     pb.environment().put("LOGCOUNT_BENCH_DIR", tmp.resolve("bench").toString());
     pb.redirectErrorStream(true);
     pb.redirectOutput(tmp.resolve("out.txt").toFile());
     Process process = pb.start();
-    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "scripts/bench finished");
+    if (!process.waitFor(20, TimeUnit.MINUTES)) {
+      process.descendants().forEach(ProcessHandle::destroy);
+      process.destroy();
+      fail("scripts/bench did not finish in 20 minutes:\n"
+          + new String(Files.readAllBytes(tmp.resolve("out.txt")), StandardCharsets.UTF_8));
+    }
     String out = new String(Files.readAllBytes(tmp.resolve("out.txt")), StandardCharsets.UTF_8);
     assertEquals(0, process.exitValue(), out);
     assertTrue(out.contains("| logcount unique-users (all cores) |"), out);
+    assertTrue(out.contains("| command | wall s (median) | CPU s (median) |"), out);
+    assertTrue(out.contains("CPU unique-users / CPU decode --raw <= 1.5"), out);
     assertTrue(out.contains("machine: "), out);
 
     JsonNode result = new ObjectMapper().readTree(json.toFile());
     assertEquals(0, result.get("problems").size(), result.toString());
-    for (String archive : new String[] {"a", "b"}) {
-      JsonNode commands = result.get("archives").get(archive).get("commands");
-      String pipeline = commands.get("pipeline").get("answer").asText();
-      assertEquals(pipeline, commands.get("unique-users").get("answer").asText(), archive);
-      assertTrue(Long.parseLong(pipeline) > 1000, "distinct users of 1 MB of events: " + pipeline);
-      assertTrue(commands.get("7zz-mmt1").get("seconds_median").asDouble() > 0);
+    String[][] runs = {{"few", "b"}, {"many", "b"}};
+    for (String[] run : runs) {
+      JsonNode dataset = result.get("datasets").get(run[0]);
+      JsonNode commands = dataset.get("archives").get(run[1]).get("commands");
+      String where = run[0] + " (" + run[1] + ")";
+      long distinct = commands.get("pipeline").get("answer").get("distinct").asLong();
+      long records = commands.get("unique-users").get("answer").get("records").asLong();
+      assertEquals(distinct, commands.get("unique-users").get("answer").get("distinct_users").asLong(), where);
+      assertEquals(distinct, commands.get("top-users").get("answer").get("distinct_users").asLong(), where);
+      assertEquals(dataset.get("lines").asLong(), records, where);
+      for (String job : new String[] {"distinct-by-day", "top-users", "count-by-site"}) {
+        assertEquals(records, commands.get(job).get("answer").get("records").asLong(), where + " " + job);
+      }
+      // One day of events: one user-day pair per user.
+      assertEquals(distinct, commands.get("distinct-by-day").get("answer").get("pairs").asLong(), where);
+      assertEquals(dataset.get("uncompressed_bytes").asLong(),
+          commands.get("decode-raw-1core").get("answer").get("uncompressed_bytes").asLong(), where);
+      for (String command : new String[] {"7zz-mmt2", "pipeline", "unique-users", "decode-raw-1core"}) {
+        JsonNode c = commands.get(command);
+        assertTrue(c.get("seconds_median").asDouble() > 0, where + " " + command);
+        assertTrue(c.get("cpu_seconds_median").asDouble() > 0, where + " " + command + " CPU seconds");
+      }
+      JsonNode ratios = dataset.get("archives").get(run[1]).get("ratios");
+      assertTrue(ratios.get("cpu_unique_users_over_cpu_decode_raw").asDouble() > 0, where);
+      assertTrue(ratios.get("distinct_by_day_over_unique_users").asDouble() > 0, where);
     }
-    assertEquals("4", result.get("archives").get("a").get("blocks").asText());
-    assertEquals("1", result.get("archives").get("b").get("blocks").asText());
+    long fewDistinct = result.get("datasets").get("few").get("distinct_users").asLong();
+    long manyDistinct = result.get("datasets").get("many").get("distinct_users").asLong();
+    assertTrue(fewDistinct > 1000, "distinct users of 1 MB of events, few per user: " + fewDistinct);
+    // generate --users lines/100: nearly every possible user occurs, ~100 events each.
+    double perUser = result.get("datasets").get("many").get("events_per_user").asDouble();
+    assertTrue(perUser >= 80 && perUser <= 120, "events per user of 'many': " + perUser + ", " + manyDistinct + " users");
+    assertTrue(out.contains(result.get("datasets").get("many").get("name").asText()), out);
+    assertEquals("1", result.get("datasets").get("few").get("archives").get("b").get("blocks").asText());
+    assertEquals("1", result.get("datasets").get("many").get("archives").get("b").get("blocks").asText());
   }
 }
