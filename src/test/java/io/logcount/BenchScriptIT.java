@@ -89,7 +89,10 @@ class BenchScriptIT {
       for (String command : new String[] {"7zz-mmt2", "pipeline", "unique-users", "decode-raw-1core"}) {
         JsonNode c = commands.get(command);
         assertTrue(c.get("seconds_median").asDouble() > 0, where + " " + command);
-        assertTrue(c.get("cpu_seconds_median").asDouble() > 0, where + " " + command + " CPU seconds");
+        // GNU time counts CPU in 10 ms ticks: 7-Zip on a 1 MB archive may well take none.
+        boolean jvm = command.equals("unique-users") || command.equals("decode-raw-1core");
+        double cpu = c.get("cpu_seconds_median").asDouble(-1);
+        assertTrue(jvm ? cpu > 0 : cpu >= 0, where + " " + command + " CPU seconds: " + cpu);
       }
       JsonNode ratios = dataset.get("archives").get(run[1]).get("ratios");
       assertTrue(ratios.get("cpu_unique_users_over_cpu_decode_raw").asDouble() > 0, where);
