@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
+import io.logcount.testing.Indexes;
 
 /**
  * Splits inside one LZMA2 folder at its dictionary resets: the scan, the decoder started at a
@@ -120,26 +121,6 @@ class Lzma2SplitTest {
     assertTrue(e.getMessage().contains("a.7z.idx") && e.getMessage().contains("logcount index"), e.getMessage());
   }
 
-  /**
-   * Writes the index of {@code archive} (a plain archive or a volume set's first volume) as the
-   * index job does.
-   */
-  static void index(File archive, Configuration conf) throws IOException {
-    Path path = new Path(archive.getAbsolutePath());
-    FileStatus status = ArchiveSources.status(path, conf);
-    Map<Integer, List<Lzma2Blocks.Reset>> folders = new HashMap<>();
-    SevenZArchive parsed;
-    try (ArchiveSource source = ArchiveSources.open(path, conf)) {
-      parsed = SevenZArchive.read(source, SevenZLimits.defaults());
-      for (SevenZFolder f : parsed.folders()) {
-        if (Lzma2Blocks.isSplittable(f)) {
-          folders.put(f.index(), Lzma2Blocks.scan(source, parsed, f));
-        }
-      }
-    }
-    SevenZIndexFiles.write(new SevenZIndex(status.getLen(), status.getModificationTime(), folders), parsed, path, conf);
-  }
-
   @Test
   void indexedFolderSplitsAtResetsAndEverySplitSizeReadsTheSameRecords() throws Exception {
     Configuration conf = conf();
@@ -149,7 +130,7 @@ class Lzma2SplitTest {
         SevenZRecordReaderTest.splits(conf, archive, Long.MAX_VALUE).get(0), raw);
     assertEquals(Fixtures.expected(RESETS), Figures.ofLines(raw));
 
-    index(archive, conf);
+    Indexes.write(archive, conf);
     assertTrue(new File(archive.getPath() + ".idx").isFile());
     int blocks = scan(archive).size();
     assertEquals(blocks, SevenZRecordReaderTest.splits(conf, archive, 1 << 20).size(),
@@ -169,7 +150,7 @@ class Lzma2SplitTest {
   void staleIndexIsIgnored() throws Exception {
     Configuration conf = conf();
     File archive = copyOf(RESETS + ".7z");
-    index(archive, conf);
+    Indexes.write(archive, conf);
     assertTrue(archive.setLastModified(archive.lastModified() - 60_000));
     FileStatus status = FileSystem.getLocal(conf).getFileStatus(new Path(archive.getAbsolutePath()));
     assertNull(SevenZIndexFiles.load(status, conf));
@@ -182,7 +163,7 @@ class Lzma2SplitTest {
     File dir = new File(tmp, "indexes");
     SevenZIndexFiles.setIndexDir(conf, new Path(dir.getAbsolutePath()));
     File archive = copyOf(RESETS + ".7z");
-    index(archive, conf);
+    Indexes.write(archive, conf);
     assertFalse(new File(archive.getPath() + ".idx").exists());
     assertTrue(new File(dir, archive.getAbsolutePath().substring(1) + ".idx").isFile());
     assertTrue(SevenZRecordReaderTest.splits(conf, archive, 1 << 20).size() > 1);

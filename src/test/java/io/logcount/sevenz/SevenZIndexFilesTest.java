@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.logcount.testing.Fixtures;
+import io.logcount.testing.Indexes;
 import io.logcount.testing.LogCapture;
 
 /**
@@ -99,7 +100,7 @@ class SevenZIndexFilesTest {
   void matchingIndexIsLoadedWithoutWarning() throws Exception {
     Configuration conf = conf();
     File archive = archive();
-    Lzma2SplitTest.index(archive, conf);
+    Indexes.write(archive, conf);
     try (LogCapture log = LogCapture.of(SevenZIndexFiles.class)) {
       SevenZIndex index = SevenZIndexFiles.load(status(archive, conf), conf);
       assertNotNull(index);
@@ -114,7 +115,7 @@ class SevenZIndexFilesTest {
     File archive = archive();
     File indexes = new File(tmp, "indexes");
     SevenZIndexFiles.setIndexDir(conf, new Path(indexes.getAbsolutePath()));
-    Lzma2SplitTest.index(archive, conf);
+    Indexes.write(archive, conf);
     assertTrue(new File(indexes, archive.getAbsolutePath().substring(1) + ".idx").isFile());
 
     conf.set(SevenZIndexFiles.INDEX_DIR, "denied://" + indexes.getAbsolutePath());
@@ -153,7 +154,7 @@ class SevenZIndexFilesTest {
   void staleIndexIsIgnoredWithAWarning() throws Exception {
     Configuration conf = conf();
     File archive = archive();
-    Lzma2SplitTest.index(archive, conf);
+    Indexes.write(archive, conf);
     assertTrue(archive.setLastModified(archive.lastModified() - 60_000));
     String warning = single(ignoredWithWarnings(archive, conf));
     assertTrue(warning.contains(archive.getName() + ".idx") && warning.contains("run 'logcount index' again"),

@@ -33,6 +33,7 @@ import io.logcount.jobs.common.CountingReporter;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
+import io.logcount.testing.Indexes;
 import io.logcount.testing.Lines;
 
 /**
@@ -265,7 +266,7 @@ class SevenZRecordReaderTest {
     for (int run = 0; run < 3; run++) {
       long splitSize = run == 0 ? Long.MAX_VALUE : run == 1 ? 1 : 1 << 20;
       if (run == 2) {
-        Lzma2SplitTest.index(archive, conf); // pieces of one folder, where it has resets
+        Indexes.write(archive, conf); // pieces of one folder, where it has resets
       }
       String at = name + " at split size " + splitSize + (run == 2 ? ", indexed" : "");
       List<String> keys = new ArrayList<>();

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
+import io.logcount.testing.Indexes;
 import io.logcount.testing.Volumes;
 
 /**
@@ -116,7 +117,7 @@ class VolumeSplitsTest {
     assertTrue(volumes.size() > 2, volumes.size() + " volumes");
     File first = volumes.get(0);
     if (fixture.equals("lzma2-dict-resets")) {
-      Lzma2SplitTest.index(first, conf);
+      Indexes.write(first, conf);
       assertTrue(new File(first.getPath() + ".idx").isFile(), "the index of a set is named after .001");
       assertEquals(7, SevenZRecordReaderTest.splits(conf, first, 1 << 20).size(), "cut at the indexed resets");
     }
@@ -141,7 +142,7 @@ class VolumeSplitsTest {
     for (File v : volumes) {
       assertTrue(v.setLastModified(1_000_000_000_000L));
     }
-    Lzma2SplitTest.index(volumes.get(0), conf);
+    Indexes.write(volumes.get(0), conf);
     Path first = new Path(volumes.get(0).getAbsolutePath());
     assertNotNull(SevenZIndexFiles.load(ArchiveSources.status(first, conf), conf));
     assertEquals(7, SevenZRecordReaderTest.splits(conf, volumes.get(0), 1 << 20).size());
