@@ -27,6 +27,16 @@ import org.tukaani.xz.CorruptedInputException;
  * dictionary, the LZMA state, and the properties (lc, lp, pb); every LZMA chunk restarts the
  * range coder. A match never crosses a chunk's end.
  *
+ * <p>Branches and the JIT: C2 compiles a branch that its profile never saw taken as a trap
+ * that throws the compiled code away, back to the interpreter, to be profiled and compiled
+ * again (a "deoptimization"). In this 2.7 KB method each such cycle costs ~0.2 s of C2 time
+ * and a stretch of slow code, in every JVM (every map task on a cluster). The ring buffer's
+ * first wrap (after a dictionary's worth of output) took four branches the other way at once:
+ * the previous byte at pos 0, the match byte and the copy source before pos 0, the history
+ * length; with them a job compiled this method 10 times (JFR jdk.Compilation and
+ * jdk.Deoptimization events; docs/performance.md). They are masks and Math.max now, and a
+ * copy that wraps takes the byte loop that overlapping copies take anyway.
+ *
  * <p>Corrupt input ends in an {@link IOException} (XZ for Java's
  * {@link CorruptedInputException}, never an unchecked exception or an endless loop): every distance is checked against
  * the bytes decoded so far, every chunk must use exactly its packed bytes and end with a zero
@@ -86,11 +96,14 @@ final class Lzma2Decoder extends InputStream {
 
   /**
    * Most bytes decoded per step before the reader gets them. A chunk unpacks to up to 2 MiB;
-   * decoding it whole and then copying it out reads it back from far caches, while 64 KiB steps
-   * copy bytes still in the core's own: 1 GB warm on one core in 11.9-12.1 s instead of
-   * 12.6-13.0 s (scripts/decode-warm; 16 and 32 KiB are no better, 256 KiB is worse).
+   * decoding it whole and then copying it out reads it back from far caches, while steps of
+   * 16-64 KiB copy bytes still in the core's own (1 GB warm on one core in 11.9-12.1 s instead
+   * of 12.6-13.0 s; 256 KiB is worse). 16 KiB rather than 64: C2 compiles a method called this
+   * rarely first "on stack" at whichever inner loop got hot, once per loop (6 such compiles of
+   * ~0.2 s each at 64 KiB), until enough calls earn it a normal compile; four times as many
+   * calls get there after ~10 MB instead of ~40 (3 compiles in a job at 16 KiB).
    */
-  private static final int DECODE_STEP = 1 << 16;
+  private static final int DECODE_STEP = 1 << 14;
 
   /** Largest packed size of one chunk, plus room so that a corrupt chunk overreads safely. */
   private static final int IN_BUFFER = (1 << 16) + 8;
@@ -325,7 +338,12 @@ final class Lzma2Decoder extends InputStream {
     final int lpMask = this.lpMask;
     final int pbMask = this.pbMask;
     int pos = this.pos;
-    int full = this.full;
+    // Bytes of history are max(fullAtEntry, pos): buf is either wrapped (full == bufLen) or
+    // holds exactly [0, pos). Taken with Math.max (a conditional move) where a distance is
+    // checked, not kept up to date with an "if (full < pos)" per byte: that branch changes
+    // direction for good when the ring first wraps, which C2 then handles by throwing the
+    // compiled method away and compiling it again (see the class comment on branches).
+    final int fullAtEntry = this.full;
     int range = this.range;
     int code = this.code;
     int ip = this.inPos;
@@ -335,11 +353,12 @@ final class Lzma2Decoder extends InputStream {
     int rep2 = this.rep2;
     int rep3 = this.rep3;
 
-    if (pendingLen > 0) {
-      int n = Math.min(pendingLen, end - pos);
+    int pendingLen = this.pendingLen;
+    int pendingDist = this.pendingDist;
+    {
+      int n = Math.min(pendingLen, end - pos); // 0 when nothing is pending
       pos = copyMatch(buf, pos, pendingDist, n);
       pendingLen -= n;
-      full = Math.max(full, pos);
     }
 
     while (pos < end) {
@@ -357,7 +376,8 @@ final class Lzma2Decoder extends InputStream {
         range = bound;
         probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
         // Literal.
-        int prev = buf[(pos == 0 ? bufLen : pos) - 1] & 0xFF;
+        int before = pos - 1; // the previous byte, at the ring's end when pos is 0
+        int prev = buf[before + (bufLen & (before >> 31))] & 0xFF;
         int base = LITERAL + LITERAL_CODER_SIZE * (((pos & lpMask) << lc) + (prev >>> (8 - lc)));
         int symbol = 1;
         if (state < 7) {
@@ -382,7 +402,7 @@ final class Lzma2Decoder extends InputStream {
           } while (symbol < 0x100);
         } else {
           int back = pos - rep0 - 1;
-          int matchByte = buf[back < 0 ? back + bufLen : back] & 0xFF;
+          int matchByte = buf[back + (bufLen & (back >> 31))] & 0xFF;
           int offset = 0x100;
           do {
             matchByte <<= 1;
@@ -409,9 +429,6 @@ final class Lzma2Decoder extends InputStream {
           } while (symbol < 0x100);
         }
         buf[pos++] = (byte) symbol;
-        if (full < pos) {
-          full = pos;
-        }
         state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
         continue;
       }
@@ -462,15 +479,12 @@ final class Lzma2Decoder extends InputStream {
             range = bound;
             probs[p] = (char) (prob + ((BIT_MODEL_TOTAL - prob) >>> MOVE_BITS));
             state = state < 7 ? 9 : 11;
-            if (rep0 >= full) {
+            if (rep0 >= Math.max(fullAtEntry, pos)) {
               throw fail("corrupt LZMA2 data (distance " + rep0 + " beyond the data)", null);
             }
             int back = pos - rep0 - 1;
-            buf[pos] = buf[back < 0 ? back + bufLen : back];
+            buf[pos] = buf[back + (bufLen & (back >> 31))];
             pos++;
-            if (full < pos) {
-              full = pos;
-            }
             continue;
           }
           range -= bound;
@@ -660,20 +674,16 @@ final class Lzma2Decoder extends InputStream {
         }
       }
 
-      if (rep0 < 0 || rep0 >= full) {
+      if (rep0 < 0 || rep0 >= Math.max(fullAtEntry, pos)) {
         // Also the end marker (distance 0xFFFFFFFF), which LZMA2 does not allow.
         throw fail("corrupt LZMA2 data (distance " + (rep0 & 0xFFFFFFFFL)
             + " beyond the data)", null);
       }
+      // A match may run past this step's end: the rest is left pending (no branch, see above).
       int n = Math.min(len, end - pos);
       pos = copyMatch(buf, pos, rep0, n);
-      if (full < pos) {
-        full = pos;
-      }
-      if (n < len) {
-        pendingLen = len - n;
-        pendingDist = rep0;
-      }
+      pendingLen = len - n;
+      pendingDist = rep0;
     }
 
     // As LzmaDec.c and XZ for Java do after a run of symbols: the normalisation the next bit
@@ -686,7 +696,9 @@ final class Lzma2Decoder extends InputStream {
       throw fail("corrupt LZMA2 data (a read past a chunk's packed bytes)", null);
     }
     this.pos = pos;
-    this.full = full;
+    this.full = Math.max(fullAtEntry, pos);
+    this.pendingLen = pendingLen;
+    this.pendingDist = pendingDist;
     this.range = range;
     this.code = code;
     this.inPos = ip;
@@ -701,31 +713,31 @@ final class Lzma2Decoder extends InputStream {
    * Copies {@code n} bytes from distance {@code dist} (0: the previous byte) to {@code pos},
    * where {@code pos + n} is within buf; returns the new position. Overlapping copies repeat
    * the pattern, as LZ77 wants.
+   *
+   * <p>One branch picks the path and both of its directions are common from the first
+   * kilobytes on: copies that neither wrap around the ring's end nor overlap their own output
+   * (short ones in a loop, which beats System.arraycopy's call; long ones with arraycopy), and
+   * the rest byte by byte. Wrapping sends a copy down the byte loop instead of a branch of its
+   * own: a branch first taken when the ring wraps (after a dictionary's worth of output) would
+   * cost a recompilation of the decoder then.
    */
   private static int copyMatch(byte[] buf, int pos, int dist, int n) {
+    int bufLen = buf.length;
     int back = pos - dist - 1;
-    if (back < 0) {
-      back += buf.length;
-    }
-    if (back + n <= buf.length) {
+    back += bufLen & (back >> 31);
+    if (((bufLen - back - n) | (dist + 1 - n)) >= 0) {
       if (n <= 16) {
-        // Most matches are short: a loop beats System.arraycopy's call, and repeats the
-        // pattern when source and target overlap.
         for (int i = 0; i < n; i++) {
           buf[pos + i] = buf[back + i];
         }
-        return pos + n;
-      }
-      if (dist + 1 >= n) {
+      } else {
         System.arraycopy(buf, back, buf, pos, n);
-        return pos + n;
       }
+      return pos + n;
     }
     for (int i = 0; i < n; i++) {
       buf[pos++] = buf[back++];
-      if (back == buf.length) {
-        back = 0;
-      }
+      back &= (back - bufLen) >> 31; // back to 0 at the ring's end, without a branch
     }
     return pos;
   }
