@@ -218,8 +218,10 @@ final class EventGenerator {
     p = put(b, p, USER_AGENTS[(int) (USER_AGENTS.length * browser * browser)]);
     b[p++] = '\t';
 
-    long seconds = START_SECONDS + (long) ((double) linesWritten / totalLines * SPAN_SECONDS)
-        + nextInt(4);
+    // Rising over the day, a few seconds of jitter, never past its last second: the jitter
+    // used to put the last lines at 2026-01-02T00:00:00Z, a second day of 3 events.
+    long seconds = Math.min(START_SECONDS + SPAN_SECONDS - 1,
+        START_SECONDS + (long) ((double) linesWritten / totalLines * SPAN_SECONDS) + nextInt(4));
     p = putDecimal(b, p, seconds);
     b[p++] = '\n';
 

@@ -77,6 +77,39 @@ class EventGeneratorTest {
     assertThrows(IllegalArgumentException.class, () -> new EventGenerator(1, 10, 10, Double.NaN));
   }
 
+  @Test
+  void timestampsRiseOverOneDayAndStayWithinIt() throws Exception {
+    // 200,000 lines: under half a second apart, so the last ones sit in the day's last seconds,
+    // where the jitter of up to 3 s once carried them into 2026-01-02.
+    long start = 1767225600L; // 2026-01-01T00:00:00Z
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new EventGenerator(3, 1000, 200000, 3.0).write(out, 200000);
+    byte[] b = out.toByteArray();
+    long lines = 0;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    int lineStart = 0;
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] != '\n') {
+        continue;
+      }
+      int field = i;
+      while (b[field - 1] != '\t') {
+        field--;
+      }
+      long t = Long.parseLong(new String(b, field, i - field, US_ASCII));
+      assertTrue(t >= start && t < start + 86400,
+          "timestamp " + t + " outside 2026-01-01: " + new String(b, lineStart, i - lineStart, US_ASCII));
+      first = Math.min(first, t);
+      last = Math.max(last, t);
+      lines++;
+      lineStart = i + 1;
+    }
+    assertEquals(200000, lines);
+    assertTrue(first < start + 10, "first " + first);
+    assertEquals(start + 86399, last, "the last lines reach the day's last second");
+  }
+
   private static String write(EventGenerator generator, long lines) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     generator.write(out, lines);
