@@ -26,7 +26,6 @@ import org.tukaani.xz.SeekableXZInputStream;
 import io.logcount.input.BlockLocality;
 import io.logcount.input.LineOrigin;
 import io.logcount.sevenz.ArchiveSources;
-import io.logcount.sevenz.SevenZIndexFiles;
 import io.logcount.sevenz.SevenZInputFormat;
 import io.logcount.sevenz.SevenZRecordReader;
 import io.logcount.sevenz.SevenZSplit;
@@ -101,9 +100,7 @@ public class LogInputFormat extends FileInputFormat<LineOrigin, Text> {
 
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {
-    List<FileStatus> files = new ArrayList<>(super.listStatus(job));
-    files.removeIf(f -> f.isDirectory() || SevenZIndexFiles.isIndexFile(f.getPath()));
-    return ArchiveSources.groupVolumes(files, job.getConfiguration());
+    return ArchiveSources.inputFiles(super.listStatus(job), job.getConfiguration());
   }
 
   @Override

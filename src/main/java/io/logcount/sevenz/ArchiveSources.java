@@ -49,6 +49,18 @@ public final class ArchiveSources {
   }
 
   /**
+   * The input files of a job as every logcount input format sees them: {@code listed} (what
+   * FileInputFormat listed) without directories and {@code .idx} index files, volumes grouped
+   * into their sets ({@link #groupVolumes}).
+   */
+  public static List<FileStatus> inputFiles(List<FileStatus> listed, Configuration conf)
+      throws IOException {
+    List<FileStatus> files = new ArrayList<>(listed);
+    files.removeIf(f -> f.isDirectory() || SevenZIndexFiles.isIndexFile(f.getPath()));
+    return groupVolumes(files, conf);
+  }
+
+  /**
    * {@code files} with every volume replaced by one status for its whole set
    * ({@link VolumeSet#locatedStatus}), in the place of the first of its volumes listed; the
    * other volumes of that set are dropped. Other files are kept as they are. Each directory

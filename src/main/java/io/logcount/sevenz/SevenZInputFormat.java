@@ -208,9 +208,7 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
 
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {
-    List<FileStatus> files = new ArrayList<>(super.listStatus(job));
-    files.removeIf(f -> f.isDirectory() || SevenZIndexFiles.isIndexFile(f.getPath()));
-    return ArchiveSources.groupVolumes(files, job.getConfiguration());
+    return ArchiveSources.inputFiles(super.listStatus(job), job.getConfiguration());
   }
 
   @Override

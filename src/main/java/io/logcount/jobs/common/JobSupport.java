@@ -10,6 +10,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 
+import io.logcount.sevenz.SevenZPasswords;
+
 /** Checks and steps every job driver shares: inputs, the never-overwritten output, running and failing. */
 public final class JobSupport {
 
@@ -27,6 +29,23 @@ public final class JobSupport {
           + "output: remove it or choose another path";
     }
     return null;
+  }
+
+  /**
+   * Null if a job may run on these paths, else the first problem to print: the output exists
+   * ({@link #checkOutputAbsent}), an input is missing ({@link #checkInputsExist}), or the
+   * 7z password file named in {@code conf} cannot be read.
+   */
+  public static String checkPaths(Path output, List<Path> inputs, Configuration conf)
+      throws IOException {
+    String problem = checkOutputAbsent(output, conf);
+    if (problem == null) {
+      problem = checkInputsExist(inputs, conf);
+    }
+    if (problem == null) {
+      problem = SevenZPasswords.checkPasswordFile(conf);
+    }
+    return problem;
   }
 
   /** Null if every input exists (a glob must match something), else the message to print. */

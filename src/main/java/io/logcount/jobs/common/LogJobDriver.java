@@ -157,13 +157,7 @@ public abstract class LogJobDriver extends Command {
     // Settings first: a bad one is a usage error (2) whatever the state of the paths.
     LogSettings.validate(conf);
     SevenZInputFormat.getLimits(conf);
-    String problem = JobSupport.checkOutputAbsent(output, conf);
-    if (problem == null) {
-      problem = JobSupport.checkInputsExist(inputs, conf);
-    }
-    if (problem == null) {
-      problem = SevenZPasswords.checkPasswordFile(conf);
-    }
+    String problem = JobSupport.checkPaths(output, inputs, conf);
     if (problem == null) {
       problem = check(conf, output);
     }

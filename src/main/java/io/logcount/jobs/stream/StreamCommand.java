@@ -117,13 +117,7 @@ public class StreamCommand extends Command {
     if (passwordFile != null) {
       SevenZPasswords.setPasswordFile(conf, new Path(passwordFile));
     }
-    String problem = JobSupport.checkOutputAbsent(output, conf);
-    if (problem == null) {
-      problem = JobSupport.checkInputsExist(inputs, conf);
-    }
-    if (problem == null) {
-      problem = SevenZPasswords.checkPasswordFile(conf);
-    }
+    String problem = JobSupport.checkPaths(output, inputs, conf);
     if (problem == null) {
       problem = checkStreamingPresent();
     }

@@ -26,6 +26,8 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.logcount.sevenz.SevenZPasswords;
+
 /**
  * {@link JobSupport}: the input and output checks, and what a failed run leaves behind (nothing),
  * with real jobs on the local runner where the framework is needed.
@@ -110,6 +112,23 @@ class JobSupportTest {
     Path missing = path(new File(tmp, "in/b.7z"));
     String problem = JobSupport.checkInputsExist(Arrays.asList(path(a), missing), conf());
     assertEquals("input " + missing + " does not exist (or the pattern matches nothing)", problem);
+  }
+
+  @Test
+  void checkPathsReportsTheFirstProblemInOrder() throws IOException {
+    File in = file("in/a.7z", "x");
+    File out = new File(tmp, "out");
+    Path missing = path(new File(tmp, "in/b.7z"));
+    Configuration conf = conf();
+    SevenZPasswords.setPasswordFile(conf, path(new File(tmp, "no-such-password")));
+    assertTrue(out.mkdir());
+    assertTrue(JobSupport.checkPaths(path(out), Arrays.asList(missing), conf).contains("already exists"));
+    assertTrue(out.delete());
+    assertTrue(JobSupport.checkPaths(path(out), Arrays.asList(path(in), missing), conf)
+        .startsWith("input " + missing + " does not exist"));
+    String password = JobSupport.checkPaths(path(out), Arrays.asList(path(in)), conf);
+    assertTrue(password != null && password.contains("no-such-password"), password);
+    assertNull(JobSupport.checkPaths(path(out), Arrays.asList(path(in)), conf()));
   }
 
   @Test
