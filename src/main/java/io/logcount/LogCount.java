@@ -55,9 +55,9 @@ public final class LogCount {
     COMMANDS.put("index", new Command(
         "index LZMA2 dictionary resets so jobs split inside solid folders", io.logcount.jobs.index.IndexJob::new));
     COMMANDS.put("generate", new Command(
-        "write sample ad-server events into a 7z archive or TSV files", io.logcount.jobs.generate.GenerateJob::new));
+        "write sample ad-server events into a 7z archive or TSV files", io.logcount.tools.generate.GenerateJob::new));
     COMMANDS.put("decode", new Command(
-        "read archives as a job would, on one thread, and report the speed", io.logcount.jobs.decode.DecodeJob::new));
+        "read archives as a job would, on one thread, and report the speed", io.logcount.tools.decode.DecodeJob::new));
   }
 
   private LogCount() {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.logcount.jobs.approx.Sketches;
+import io.logcount.sketch.Sketches;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Lines;
 import io.logcount.testing.LocalRunner;

@@ -16,6 +16,8 @@ import io.logcount.jobs.common.CommandOptions;
 import io.logcount.jobs.common.JobSummary;
 import io.logcount.jobs.common.LogJobDriver;
 import io.logcount.jobs.common.UsageException;
+import io.logcount.sketch.SketchCounter;
+import io.logcount.sketch.Sketches;
 
 /**
  * {@code approx-unique-users}: the number of distinct users, estimated with one sketch per map

@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IOUtils;
 
 import io.logcount.jobs.common.JobSummary;
+import io.logcount.sketch.Sketches;
 
 /**
  * Saved sketches and what both forms of approx-unique-users write: {@code OUTPUT/}

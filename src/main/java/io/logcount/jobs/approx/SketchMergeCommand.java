@@ -15,9 +15,10 @@ import org.apache.hadoop.fs.Path;
 import io.logcount.jobs.common.Command;
 import io.logcount.jobs.common.CommandOptions;
 import io.logcount.jobs.common.ExitCodes;
-import io.logcount.jobs.common.JobSupport;
 import io.logcount.jobs.common.JobSummary;
+import io.logcount.jobs.common.JobSupport;
 import io.logcount.jobs.common.UsageException;
+import io.logcount.sketch.Sketches;
 
 /**
  * {@code approx-unique-users --merge DIR... OUTPUT}: the distinct users of several runs from

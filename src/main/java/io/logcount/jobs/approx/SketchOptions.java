@@ -7,6 +7,7 @@ import org.apache.hadoop.fs.Path;
 
 import io.logcount.jobs.common.CommandOptions;
 import io.logcount.jobs.common.UsageException;
+import io.logcount.sketch.Sketches;
 
 /** The options both forms of approx-unique-users take, and the setting they share. */
 final class SketchOptions {

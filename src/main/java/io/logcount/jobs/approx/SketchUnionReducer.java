@@ -12,6 +12,9 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
+import io.logcount.sketch.SketchCounter;
+import io.logcount.sketch.Sketches;
+
 /**
  * The one reducer of approx-unique-users: merges the map tasks' sketches and writes
  * {@code estimate<TAB>lower<TAB>upper} (95% bounds), and the merged sketch itself as

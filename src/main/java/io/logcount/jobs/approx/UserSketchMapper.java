@@ -10,6 +10,9 @@ import org.apache.hadoop.io.NullWritable;
 import io.logcount.jobs.common.LogMapper;
 import io.logcount.jobs.common.LogRecord;
 import io.logcount.jobs.common.LogSettings;
+import io.logcount.sketch.SketchCounter;
+import io.logcount.sketch.SketchKey;
+import io.logcount.sketch.Sketches;
 
 /**
  * Adds every valid record's user ID (its raw bytes, {@link SketchKey}) to one sketch per map

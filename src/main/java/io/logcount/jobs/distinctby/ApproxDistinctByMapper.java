@@ -9,11 +9,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;
 
-import io.logcount.jobs.approx.SketchCounter;
-import io.logcount.jobs.approx.SketchKey;
-import io.logcount.jobs.approx.Sketches;
 import io.logcount.jobs.common.LogMapper;
 import io.logcount.jobs.common.LogRecord;
+import io.logcount.sketch.SketchCounter;
+import io.logcount.sketch.SketchKey;
+import io.logcount.sketch.Sketches;
 
 /**
  * {@code distinct-by --approx}: one sketch of values (and a count of events) per key, kept in a

@@ -8,9 +8,9 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Reducer;
 
-import io.logcount.jobs.approx.SketchCounter;
-import io.logcount.jobs.approx.Sketches;
 import io.logcount.jobs.distinctby.DistinctByReducer.DistinctByCounter;
+import io.logcount.sketch.SketchCounter;
+import io.logcount.sketch.Sketches;
 
 /**
  * Merges each key's sketches and writes {@code key<TAB>estimate<TAB>events<TAB>lower<TAB>upper}:

@@ -7,13 +7,13 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 
-import io.logcount.jobs.approx.SketchCounter;
-import io.logcount.jobs.approx.Sketches;
 import io.logcount.jobs.common.CommandOptions;
 import io.logcount.jobs.common.JobSummary;
 import io.logcount.jobs.common.LogJobDriver;
 import io.logcount.jobs.common.UsageException;
 import io.logcount.jobs.distinctby.DistinctByReducer.DistinctByCounter;
+import io.logcount.sketch.SketchCounter;
+import io.logcount.sketch.Sketches;
 
 /**
  * {@code distinct-by}: distinct users (or values of another column) per key, the key a column

@@ -21,6 +21,8 @@ import org.junit.Test;
 
 import io.logcount.input.LineOrigin;
 import io.logcount.jobs.common.RecordCounter;
+import io.logcount.sketch.SketchCounter;
+import io.logcount.sketch.Sketches;
 
 /** MRUnit tests of approx-unique-users' mapper (one sketch per task) and reducer (the union). */
 public class ApproxUniqueUsersMapReduceTest {

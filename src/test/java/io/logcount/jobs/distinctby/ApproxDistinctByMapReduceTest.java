@@ -21,10 +21,10 @@ import org.apache.hadoop.mrunit.types.Pair;
 import org.junit.Test;
 
 import io.logcount.input.LineOrigin;
-import io.logcount.jobs.approx.SketchCounter;
-import io.logcount.jobs.approx.Sketches;
 import io.logcount.jobs.common.RecordCounter;
 import io.logcount.jobs.distinctby.DistinctByReducer.DistinctByCounter;
+import io.logcount.sketch.SketchCounter;
+import io.logcount.sketch.Sketches;
 
 /** MRUnit tests of {@code distinct-by --approx}: the bounded table of sketches, the combiner and the reducer. */
 public class ApproxDistinctByMapReduceTest {

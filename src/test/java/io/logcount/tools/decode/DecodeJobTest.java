@@ -1,4 +1,4 @@
-package io.logcount.jobs.decode;
+package io.logcount.tools.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,9 +17,9 @@ import io.logcount.jobs.common.ExitCodes;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
-import io.logcount.testing.LocalRunner;
-import io.logcount.testing.LocalRunner.Run;
 import io.logcount.testing.Lines;
+import io.logcount.testing.LocalRunner.Run;
+import io.logcount.testing.LocalRunner;
 
 /**
  * {@code logcount decode} over the fixtures: its line, byte and record figures against an

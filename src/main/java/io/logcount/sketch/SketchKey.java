@@ -1,4 +1,4 @@
-package io.logcount.jobs.approx;
+package io.logcount.sketch;
 
 import org.apache.datasketches.cpc.CpcSketch;
 

@@ -1,4 +1,4 @@
-package io.logcount.jobs.generate;
+package io.logcount.tools.generate;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,4 +1,4 @@
-package io.logcount.jobs.approx;
+package io.logcount.sketch;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;

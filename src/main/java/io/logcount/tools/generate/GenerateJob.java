@@ -1,4 +1,4 @@
-package io.logcount.jobs.generate;
+package io.logcount.tools.generate;
 
 import java.io.File;
 import java.io.IOException;

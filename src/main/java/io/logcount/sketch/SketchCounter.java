@@ -1,4 +1,4 @@
-package io.logcount.jobs.approx;
+package io.logcount.sketch;
 
 /** The sketches of an approximate count, on their way from the map tasks to the union. */
 public enum SketchCounter {

@@ -1,4 +1,4 @@
-package io.logcount.jobs.approx;
+package io.logcount.sketch;
 
 import java.io.IOException;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package io.logcount.jobs.decode;
+package io.logcount.tools.decode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +21,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 
 import io.logcount.input.InputCounter;
+import io.logcount.input.LineOrigin;
 import io.logcount.jobs.common.Command;
 import io.logcount.jobs.common.CommandOptions;
 import io.logcount.jobs.common.CountingReporter;
@@ -32,7 +33,6 @@ import io.logcount.log.LineKind;
 import io.logcount.log.TsvFieldLocator;
 import io.logcount.sevenz.ArchiveSource;
 import io.logcount.sevenz.ArchiveSources;
-import io.logcount.input.LineOrigin;
 import io.logcount.sevenz.SevenZArchive;
 import io.logcount.sevenz.SevenZCounter;
 import io.logcount.sevenz.SevenZFolder;

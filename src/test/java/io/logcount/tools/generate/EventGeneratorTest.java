@@ -1,4 +1,4 @@
-package io.logcount.jobs.generate;
+package io.logcount.tools.generate;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
