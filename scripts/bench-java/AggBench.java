@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import io.logcount.jobs.common.MapAggregationSettings;
 import io.logcount.jobs.common.MapSideAggregator;
 
 /**
@@ -82,7 +83,7 @@ public final class AggBench {
 
   static String table(Data data, long budget, double minReduction) throws Exception {
     MapSideAggregator agg = new MapSideAggregator(budget, minReduction,
-        MapSideAggregator.DEFAULT_CHECK_INTERVAL, SINK);
+        MapAggregationSettings.DEFAULT_CHECK_INTERVAL, SINK);
     byte[] keys = data.keys;
     for (int i = 0, at = 0; i < data.n; i++, at += KEY) {
       agg.add(keys, at, KEY, 1);
@@ -339,9 +340,9 @@ public final class AggBench {
           d.distinct, (double) d.n / d.distinct);
       time("sink called directly", d, AggBench::direct, passes);
       time("pass-through (table disabled)", d, AggBench::passThrough, passes);
-      time(String.format(Locale.ROOT, "table, defaults (%d MiB, %.2f)", MapSideAggregator.DEFAULT_MEMORY_MB,
-          MapSideAggregator.DEFAULT_MIN_REDUCTION), d,
-          x -> table(x, (long) MapSideAggregator.DEFAULT_MEMORY_MB << 20, MapSideAggregator.DEFAULT_MIN_REDUCTION),
+      time(String.format(Locale.ROOT, "table, defaults (%d MiB, %.2f)", MapAggregationSettings.DEFAULT_MEMORY_MB,
+          MapAggregationSettings.DEFAULT_MIN_REDUCTION), d,
+          x -> table(x, (long) MapAggregationSettings.DEFAULT_MEMORY_MB << 20, MapAggregationSettings.DEFAULT_MIN_REDUCTION),
           passes);
       time("table forced on, 4 MiB", d, x -> table(x, 4L << 20, 0), passes);
       time("table forced on, 16 MiB", d, x -> table(x, 16L << 20, 0), passes);

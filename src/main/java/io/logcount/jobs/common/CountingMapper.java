@@ -37,7 +37,7 @@ public abstract class CountingMapper extends LogMapper<Text, VLongWritable> {
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
     super.setup(context);
-    aggregator = MapSideAggregator.fromConf(context.getConfiguration(), (bytes, offset, length, sum) -> {
+    aggregator = MapAggregationSettings.fromConf(context.getConfiguration(), (bytes, offset, length, sum) -> {
       outKey.set(bytes, offset, length);
       outCount.set(sum);
       context.write(outKey, outCount);

@@ -114,10 +114,7 @@ public abstract class LogJobDriver extends Command {
   protected static void configureCounting(Job job, Class<? extends CountingMapper> mapper,
       Class<? extends Reducer<Text, VLongWritable, ?, ?>> reducer, Class<?> outputValue) {
     job.setMapperClass(mapper);
-    MapSideAggregator.getEnabled(job.getConfiguration());
-    MapSideAggregator.getMemoryMb(job.getConfiguration());
-    MapSideAggregator.getMinReduction(job.getConfiguration());
-    MapSideAggregator.getCheckInterval(job.getConfiguration());
+    MapAggregationSettings.validate(job.getConfiguration());
     if (getCombiner(job.getConfiguration())) {
       job.setCombinerClass(CountSumCombiner.class);
     }

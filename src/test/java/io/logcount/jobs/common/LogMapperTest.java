@@ -94,7 +94,7 @@ public class LogMapperTest {
 
   @Test
   public void withoutTheMapSideTableEveryRecordIsWrittenAsOne() throws IOException {
-    MapSideAggregator.setEnabled(driver.getConfiguration(), false);
+    MapAggregationSettings.setEnabled(driver.getConfiguration(), false);
     driver.withInput(at(0), new Text("a\tU\ts\tu\tg\t1767225600"))
         .withInput(at(1), new Text("a\tV\ts\tu\tg\t1767225600"))
         .withInput(at(2), new Text("a\tU\ts\tu\tg\t1767225600"))

@@ -48,7 +48,7 @@ class MapSideAggregatorTest {
 
   /** A table that never switches off, so that every path of the table itself runs. */
   private static MapSideAggregator alwaysOn(long budget, Recorder sink) {
-    return new MapSideAggregator(budget, 0, MapSideAggregator.DEFAULT_CHECK_INTERVAL, sink);
+    return new MapSideAggregator(budget, 0, MapAggregationSettings.DEFAULT_CHECK_INTERVAL, sink);
   }
 
   private static void add(MapSideAggregator agg, String key, long delta) throws Exception {
@@ -194,10 +194,10 @@ class MapSideAggregatorTest {
   }
 
   private static MapSideAggregator feedGeneratedUsers(long users) throws Exception {
-    MapSideAggregator agg = MapSideAggregator.fromConf(new Configuration(false), new Recorder());
+    MapSideAggregator agg = MapAggregationSettings.fromConf(new Configuration(false), new Recorder());
     Random random = new Random(users);
     byte[] key = new byte[13];
-    for (long i = 0; i < MapSideAggregator.DEFAULT_CHECK_INTERVAL; i++) {
+    for (long i = 0; i < MapAggregationSettings.DEFAULT_CHECK_INTERVAL; i++) {
       userId(key, (long) (users * Math.pow(random.nextDouble(), 3)));
       agg.add(key, 0, key.length, 1);
     }
@@ -346,85 +346,6 @@ class MapSideAggregatorTest {
     assertThrows(NullPointerException.class, () -> new MapSideAggregator(1 << 20, 0.5, 1, null));
   }
 
-  // ---- configuration ----
-
-  @Test
-  void configurationDefaults() {
-    Configuration conf = new Configuration(false);
-    assertTrue(MapSideAggregator.getEnabled(conf));
-    assertEquals(MapSideAggregator.DEFAULT_MEMORY_MB, MapSideAggregator.getMemoryMb(conf));
-    assertEquals(MapSideAggregator.DEFAULT_MIN_REDUCTION, MapSideAggregator.getMinReduction(conf));
-    assertEquals(MapSideAggregator.DEFAULT_CHECK_INTERVAL, MapSideAggregator.getCheckInterval(conf));
-    assertTrue(MapSideAggregator.MEMORY_MB.startsWith("logcount.map-aggregation."));
-  }
-
-  @Test
-  void configurationRoundTrip() throws Exception {
-    Configuration conf = new Configuration(false);
-    MapSideAggregator.setEnabled(conf, false);
-    MapSideAggregator.setMemoryMb(conf, 8);
-    MapSideAggregator.setMinReduction(conf, 0.25);
-    MapSideAggregator.setCheckInterval(conf, 5000);
-    assertFalse(MapSideAggregator.getEnabled(conf));
-    assertEquals(8, MapSideAggregator.getMemoryMb(conf));
-    assertEquals(0.25, MapSideAggregator.getMinReduction(conf));
-    assertEquals(5000, MapSideAggregator.getCheckInterval(conf));
-
-    MapSideAggregator off = MapSideAggregator.fromConf(conf, new Recorder());
-    assertFalse(off.aggregating());
-    assertEquals(0, off.budgetBytes());
-
-    MapSideAggregator.setEnabled(conf, true);
-    MapSideAggregator on = MapSideAggregator.fromConf(conf, new Recorder());
-    assertTrue(on.aggregating());
-    assertEquals(8L << 20, on.budgetBytes());
-    for (int i = 0; i < 5000; i++) {
-      add(on, "k" + i, 1); // all distinct: reduction 0 < 0.25 at record 5000
-    }
-    assertTrue(on.switchedOff());
-  }
-
-  private static void assertRejected(String key, String value) {
-    Configuration conf = new Configuration(false);
-    conf.set(key, value);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MapSideAggregator.fromConf(conf, new Recorder()), key + "=" + value);
-    assertTrue(e.getMessage().contains(key) && e.getMessage().contains(value.trim()),
-        "the message names the key and the value: " + e.getMessage());
-  }
-
-  @Test
-  void invalidConfigurationIsRejectedNamingTheKey() {
-    assertRejected(MapSideAggregator.ENABLED, "yes");
-    assertRejected(MapSideAggregator.MEMORY_MB, "0");
-    assertRejected(MapSideAggregator.MEMORY_MB, "1025");
-    assertRejected(MapSideAggregator.MEMORY_MB, "16m");
-    assertRejected(MapSideAggregator.MIN_REDUCTION, "1.5");
-    assertRejected(MapSideAggregator.MIN_REDUCTION, "-0.1");
-    assertRejected(MapSideAggregator.MIN_REDUCTION, "NaN");
-    assertRejected(MapSideAggregator.MIN_REDUCTION, "half");
-    assertRejected(MapSideAggregator.CHECK_INTERVAL, "0");
-    assertRejected(MapSideAggregator.CHECK_INTERVAL, "1e5");
-  }
-
-  @Test
-  void budgetAboveAQuarterOfTheHeapIsRefused() {
-    Configuration conf = new Configuration(false);
-    MapSideAggregator.setMemoryMb(conf, 200);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MapSideAggregator.fromConf(conf, new Recorder(), 512L << 20));
-    assertTrue(e.getMessage().contains(MapSideAggregator.MEMORY_MB + "=200")
-        && e.getMessage().contains("512 MiB") && e.getMessage().contains("mapreduce.map.java.opts"),
-        e.getMessage());
-    // The default fits -Xmx512m with room to spare (a 100 MiB sort buffer, the 7z decoder).
-    MapSideAggregator.setMemoryMb(conf, MapSideAggregator.DEFAULT_MEMORY_MB);
-    assertTrue(MapSideAggregator.fromConf(conf, new Recorder(), 512L << 20).aggregating());
-    MapSideAggregator.setEnabled(conf, false);
-    MapSideAggregator.setMemoryMb(conf, 1000);
-    assertFalse(MapSideAggregator.fromConf(conf, new Recorder(), 512L << 20).aggregating(),
-        "disabled: the budget is not checked against the heap");
-  }
-
   // ---- 10^7 distinct keys in a small heap ----
 
   /**
@@ -462,7 +383,7 @@ class MapSideAggregatorTest {
       int keys = Integer.parseInt(args[0]);
       long budget = Long.parseLong(args[1]);
       long[] emitted = new long[2];
-      MapSideAggregator agg = new MapSideAggregator(budget, 0, MapSideAggregator.DEFAULT_CHECK_INTERVAL,
+      MapSideAggregator agg = new MapSideAggregator(budget, 0, MapAggregationSettings.DEFAULT_CHECK_INTERVAL,
           (key, offset, length, sum) -> {
             emitted[0]++;
             emitted[1] += sum;

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.logcount.LogCount;
 import io.logcount.jobs.common.CountSumCombiner;
 import io.logcount.jobs.common.JobSummary;
-import io.logcount.jobs.common.MapSideAggregator;
+import io.logcount.jobs.common.MapAggregationSettings;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
@@ -87,10 +87,10 @@ public class UniqueUsersJobIT {
   @ValueSource(strings = {"messy", "small-blocks"})
   void everyMapSideAggregationGivesTheSameFigures(String name) throws Exception {
     String[][] settings = {
-        {MapSideAggregator.MIN_REDUCTION + "=0", MapSideAggregator.CHECK_INTERVAL + "=10",
-            MapSideAggregator.MEMORY_MB + "=1"}, // always on, small table
-        {MapSideAggregator.ENABLED + "=false", "logcount.unique-users.combiner=true"}, // the old key
-        {MapSideAggregator.MIN_REDUCTION + "=1", MapSideAggregator.CHECK_INTERVAL + "=10"}}; // off at once
+        {MapAggregationSettings.MIN_REDUCTION + "=0", MapAggregationSettings.CHECK_INTERVAL + "=10",
+            MapAggregationSettings.MEMORY_MB + "=1"}, // always on, small table
+        {MapAggregationSettings.ENABLED + "=false", "logcount.unique-users.combiner=true"}, // the old key
+        {MapAggregationSettings.MIN_REDUCTION + "=1", MapAggregationSettings.CHECK_INTERVAL + "=10"}}; // off at once
     for (int i = 0; i < settings.length; i++) {
       File output = new File(work, "out-aggregation-" + i + "-" + name);
       List<String> args = new ArrayList<>(Arrays.asList("unique-users"));
