@@ -16,9 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +26,7 @@ import io.logcount.sketch.Sketches;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Lines;
 import io.logcount.testing.LocalRunner;
+import io.logcount.testing.LocalRunnerExtension;
 import io.logcount.testing.LogModel;
 
 /**
@@ -35,6 +35,7 @@ import io.logcount.testing.LogModel;
  * them), shuffles kilobytes per map task whatever the input, and its saved sketches merge
  * later into the answer of the whole; {@code distinct-by --approx} agrees with the exact job.
  */
+@ExtendWith(LocalRunnerExtension.class)
 class ApproxJobsIT {
 
   private static final int USER = 1;
@@ -43,17 +44,6 @@ class ApproxJobsIT {
 
   @TempDir
   static File work;
-
-  @BeforeAll
-  static void scratch() {
-    LocalRunner.quietHadoop();
-    LocalRunner.scratch = work;
-  }
-
-  @AfterAll
-  static void release() {
-    LocalRunner.scratch = null;
-  }
 
   /** A generated archive and the distinct users the generator wrote. */
   private static final class Archive {

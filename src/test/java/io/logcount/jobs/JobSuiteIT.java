@@ -12,9 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +23,7 @@ import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Fixtures;
 import io.logcount.testing.Lines;
 import io.logcount.testing.LocalRunner;
+import io.logcount.testing.LocalRunnerExtension;
 import io.logcount.testing.LogModel;
 
 /**
@@ -31,6 +31,7 @@ import io.logcount.testing.LogModel;
  * local runner, each compared with {@link LogModel}'s plain computation over the same lines
  * read independently by commons-compress, with one and with three reducers.
  */
+@ExtendWith(LocalRunnerExtension.class)
 class JobSuiteIT {
 
   private static final int USER = 1;
@@ -39,17 +40,6 @@ class JobSuiteIT {
 
   @TempDir
   static File work;
-
-  @BeforeAll
-  static void scratch() {
-    LocalRunner.quietHadoop();
-    LocalRunner.scratch = work;
-  }
-
-  @AfterAll
-  static void release() {
-    LocalRunner.scratch = null;
-  }
 
   static Stream<Arguments> fixturesAndReducers() {
     // messy: blank, short and CRLF lines, empty users, UTF-8 IDs; many-small-files: 400 entries;

@@ -17,8 +17,8 @@ import io.logcount.LogCount;
  */
 public final class LocalRunner {
 
-  /** Hadoop's scratch space for local runs; a test class may point it at its temporary folder. */
-  public static volatile File scratch;
+  /** Hadoop's scratch space for local runs: the test class's own under {@link LocalRunnerExtension}. */
+  private static volatile File scratch;
 
   private LocalRunner() {
   }
@@ -28,9 +28,15 @@ public final class LocalRunner {
     System.setProperty("hadoop.home.dir", "/");
   }
 
-  private static File scratch() {
+  /** Where local runs keep their staging and {@code hadoop.tmp.dir} now. */
+  public static File scratch() {
     File s = scratch;
     return s != null ? s : new File("target/it-scratch").getAbsoluteFile();
+  }
+
+  /** Points local runs at {@code dir} (null: the shared default); {@link LocalRunnerExtension} only. */
+  static void useScratch(File dir) {
+    scratch = dir;
   }
 
   /** A local-runner configuration with its scratch under {@link #scratch}, never /tmp/hadoop*. */

@@ -16,9 +16,8 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.logcount.jobs.common.ExitCodes;
@@ -26,6 +25,7 @@ import io.logcount.testing.Fixtures;
 import io.logcount.testing.JobOutput;
 import io.logcount.testing.Lines;
 import io.logcount.testing.LocalRunner;
+import io.logcount.testing.LocalRunnerExtension;
 
 /**
  * {@code logcount stream} on Hadoop's local runner, as {@code scripts/logcount stream} runs it:
@@ -34,23 +34,13 @@ import io.logcount.testing.LocalRunner;
  * {@code unique-users} gives (both sorted); a mapper that fails must fail the job with what it
  * wrote to stderr in the command's message.
  */
+@ExtendWith(LocalRunnerExtension.class)
 class StreamCommandIT {
 
   @TempDir
   static File work;
 
   private static final File PY = new File(System.getProperty("basedir", "."), "scripts/bench-py");
-
-  @BeforeAll
-  static void quietHadoop() {
-    LocalRunner.quietHadoop();
-    LocalRunner.scratch = work;
-  }
-
-  @AfterAll
-  static void forgetScratch() {
-    LocalRunner.scratch = null;
-  }
 
   private static List<String> allValidFixtures() {
     List<String> paths = new ArrayList<>();

@@ -25,11 +25,10 @@ import org.apache.log4j.Level;
 import org.apache.log4j.Logger;
 import org.apache.log4j.PatternLayout;
 import org.apache.log4j.WriterAppender;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.logcount.sevenz.SevenZPasswords;
 import io.logcount.testing.Fixtures;
 import io.logcount.testing.LocalRunner;
+import io.logcount.testing.LocalRunnerExtension;
 import io.logcount.testing.LocalRunner.Run;
 
 /**
@@ -45,6 +45,7 @@ import io.logcount.testing.LocalRunner.Run;
  * a credential provider; missing and wrong passwords fail clearly. In every case the password
  * appears in no output, log line (all loggers at DEBUG), message, or job configuration.
  */
+@ExtendWith(LocalRunnerExtension.class)
 public class EncryptedArchivesIT {
   private static final String PASSWORD = "logcount-test";
   private static final String WRONG = "Wr0ng-Pa55-qzx";
@@ -55,19 +56,6 @@ public class EncryptedArchivesIT {
   private StringWriter logs;
   private WriterAppender appender;
   private Level rootLevel;
-
-  @BeforeAll
-  static void localRunnerUnderThisTempDir() {
-    LocalRunner.quietHadoop();
-    // LocalRunner.run() puts the local runner's scratch (staging, job.xml copies) under its
-    // work directory: here, so that assertNoPasswordAnywhere searches it too.
-    LocalRunner.scratch = work;
-  }
-
-  @AfterAll
-  static void giveTheWorkDirectoryBack() {
-    LocalRunner.scratch = null;
-  }
 
   /** Every log line of the run, whatever its level, to search for passwords. */
   @BeforeEach
@@ -110,7 +98,10 @@ public class EncryptedArchivesIT {
     return uri;
   }
 
-  /** No password in stdout, stderr, the logs, or any file the run left (output, staging). */
+  /**
+   * No password in stdout, stderr, the logs, or any file the run left: its output under
+   * {@code work}, the runner's staging and job.xml copies under {@link LocalRunner#scratch()}.
+   */
   private void assertNoPasswordAnywhere(Run run) throws IOException {
     for (String secret : new String[] {PASSWORD, WRONG}) {
       assertFalse(run.out.contains(secret), "password on stdout: " + run.out);
@@ -118,7 +109,12 @@ public class EncryptedArchivesIT {
       assertFalse(logs.toString().contains(secret), "password in a log line");
     }
     assertTrue(logs.toString().length() > 1000, "the logs were captured");
-    try (Stream<java.nio.file.Path> files = Files.walk(work.toPath())) {
+    assertNoPasswordIn(work);
+    assertNoPasswordIn(LocalRunner.scratch());
+  }
+
+  private void assertNoPasswordIn(File dir) throws IOException {
+    try (Stream<java.nio.file.Path> files = Files.walk(dir.toPath())) {
       files.filter(Files::isRegularFile)
           .filter(p -> !p.startsWith(secrets().toPath()))
           .forEach(p -> {

@@ -11,15 +11,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.logcount.testing.Figures;
 import io.logcount.testing.LocalRunner;
+import io.logcount.testing.LocalRunnerExtension;
 import io.logcount.testing.StreamFixtures;
 
 /**
@@ -28,6 +29,7 @@ import io.logcount.testing.StreamFixtures;
  * figures of the text (computed independently, by {@link Figures}) and of its 7z; a directory of
  * 2,000 small gzip files runs as a handful of map tasks with exact figures.
  */
+@ExtendWith(LocalRunnerExtension.class)
 public class MixedFormatsIT {
 
   @TempDir
@@ -47,16 +49,9 @@ public class MixedFormatsIT {
 
   @BeforeAll
   static void setUp() throws IOException {
-    LocalRunner.quietHadoop();
-    LocalRunner.scratch = work;
     text = StreamFixtures.text(29, 3 << 20);
     expected = StreamFixtures.figures(text);
     StreamFixtures.write(work, "events.txt", text);
-  }
-
-  @AfterAll
-  static void releaseScratch() {
-    LocalRunner.scratch = null;
   }
 
   private static String[] format(String suffix) {

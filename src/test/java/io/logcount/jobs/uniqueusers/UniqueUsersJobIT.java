@@ -16,9 +16,8 @@ import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +32,7 @@ import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
 import io.logcount.testing.Lines;
 import io.logcount.testing.LocalRunner;
+import io.logcount.testing.LocalRunnerExtension;
 
 /**
  * {@code unique-users} end to end on Hadoop's local runner, through {@link LogCount} and
@@ -40,6 +40,7 @@ import io.logcount.testing.LocalRunner;
  * fixtures' figures (computed by Python from the text before archiving) and with an independent
  * read of the archives by commons-compress.
  */
+@ExtendWith(LocalRunnerExtension.class)
 public class UniqueUsersJobIT {
 
   @TempDir
@@ -47,17 +48,6 @@ public class UniqueUsersJobIT {
 
   static String[] validFixtures() {
     return Fixtures.VALID;
-  }
-
-  @BeforeAll
-  static void quietHadoop() {
-    LocalRunner.quietHadoop();
-    LocalRunner.scratch = work;
-  }
-
-  @AfterAll
-  static void releaseScratch() {
-    LocalRunner.scratch = null;
   }
 
   static List<File> partFiles(File dir, String prefix) {

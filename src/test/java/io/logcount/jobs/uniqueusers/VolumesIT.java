@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.logcount.testing.CommonsCompressReader;
@@ -19,6 +19,7 @@ import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
 import io.logcount.testing.Lines;
 import io.logcount.testing.LocalRunner;
+import io.logcount.testing.LocalRunnerExtension;
 import io.logcount.testing.Volumes;
 
 /**
@@ -27,15 +28,11 @@ import io.logcount.testing.Volumes;
  * set, and the errors of a set missing a volume. Figures are checked against the fixture's JSON
  * and against commons-compress reading the volumes joined on disk.
  */
+@ExtendWith(LocalRunnerExtension.class)
 class VolumesIT {
 
   @TempDir
   static File work;
-
-  @BeforeAll
-  static void localRunnerUnderThisTempDir() {
-    LocalRunner.quietHadoop();
-  }
 
   /** Raw lines of every entry of {@code archives}, read by commons-compress. */
   private static List<byte[]> linesIndependently(File... archives) throws IOException {
