@@ -26,7 +26,10 @@ public enum LogFormat {
   XZ("xz", ".xz", 0),
   /** zstd, several frames too: split at frame boundaries (pzstd's skippable frames, or block headers). */
   ZSTD("zstd", ".zst", 4),
-  /** lz4's frame format (the {@code lz4} command): one split per file. */
+  /**
+   * What the {@code lz4} command writes: frames (independent or linked blocks), legacy frames
+   * ({@code lz4 -l}), concatenated too, read by {@link Lz4Frames}: one split per file.
+   */
   LZ4("lz4", ".lz4", 3),
   /** 7z archives, multi-volume sets too: read by {@code io.logcount.sevenz}. */
   SEVENZ("7z", ".7z", 0);
@@ -87,8 +90,8 @@ public enum LogFormat {
     if (startsWith(head, n, p, 0x28, 0xB5, 0x2F, 0xFD) || (p > 0 && p + 4 > n)) {
       return ZSTD; // a long skippable frame first: zstd's tools are what write them
     }
-    if (startsWith(head, n, p, 0x04, 0x22, 0x4D, 0x18)) {
-      return LZ4;
+    if (startsWith(head, n, p, 0x04, 0x22, 0x4D, 0x18) || startsWith(head, n, p, 0x02, 0x21, 0x4C, 0x18)) {
+      return LZ4; // a frame, or a legacy frame (lz4 -l)
     }
     return PLAIN;
   }
@@ -113,8 +116,7 @@ public enum LogFormat {
   /**
    * The format of {@code file}, from its first bytes. An empty file is PLAIN (no lines).
    *
-   * @throws IOException naming the file if its name says a compressed format its bytes deny,
-   *     or if it starts like a format this reader cannot read (lz4's legacy format)
+   * @throws IOException naming the file if its name says a compressed format its bytes deny
    */
   public static LogFormat of(FileStatus file, Configuration conf) throws IOException {
     Path path = file.getPath();
@@ -134,10 +136,6 @@ public enum LogFormat {
     }
     LogFormat format = detect(head, n);
     LogFormat named = fromName(path);
-    if (format == PLAIN && n >= 4 && startsWith(head, n, 0, 0x02, 0x21, 0x4C, 0x18)) {
-      throw new IOException(path + ": lz4 legacy format (lz4 -l) is not supported; recompress it"
-          + " with 'lz4 -d -c FILE | lz4 > FILE.lz4' (the frame format)");
-    }
     if (format == PLAIN && named != null) {
       throw new IOException(path + ": not a " + named.label + " file, though named like one: its first"
           + " bytes are not " + named.label + "'s magic bytes; the file is damaged or misnamed (rename it"

@@ -20,8 +20,6 @@ import org.tukaani.xz.XZInputStream;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 
-import net.jpountz.lz4.LZ4FrameInputStream;
-
 /**
  * One {@link SplitStream} per way of reading a split: a strategy table, as 7z's coders. Every
  * decoder here is pure Java or JNI with its native code inside its jar: none needs libhadoop.
@@ -127,7 +125,7 @@ public final class SplitStreams {
           in = new ZstdInputStreamNoFinalizer(file); // reads 128 KiB at a time itself
           break;
         case LZ4:
-          in = new LZ4FrameInputStream(new BufferedInputStream(file, BUFFER_BYTES));
+          in = new Lz4Frames(new BufferedInputStream(file, BUFFER_BYTES)); // linked blocks and legacy frames too
           break;
         default:
           throw new IllegalArgumentException(format.toString());

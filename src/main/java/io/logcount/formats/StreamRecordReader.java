@@ -31,7 +31,8 @@ import io.logcount.input.LineOrigin;
  * packed byte N.
  *
  * <p>Memory is the decoder's window (xz: bounded by the 7z memory limit; zstd: its 128 MiB
- * default; bzip2 900 KB; gzip 32 KiB; lz4 4 MiB) plus fixed buffers plus the longest line kept.
+ * default; bzip2 900 KB; gzip 32 KiB; lz4 8 MiB, 16 MiB in a legacy frame) plus fixed buffers plus
+ * the longest line kept.
  * Progress is the share of the split's packed bytes consumed. Corrupt data fails the task with
  * the file, the packed offset and the cause, or under {@link CorruptInput#SKIP_CORRUPT} ends the
  * split with one skip report.
@@ -179,7 +180,7 @@ public class StreamRecordReader extends RecordReader<LineOrigin, Text> {
       case "zstd":
         return "zstd -t";
       case "lz4":
-        return "lz4 -t";
+        return "lz4 -t"; // tests frames, linked blocks and legacy frames (lz4 -l) alike
       default:
         return "head";
     }

@@ -60,9 +60,12 @@ final class SevenZFilesInfo {
 
   private void properties(SevenZHeaderBuffer buf) throws SevenZFormatException {
     int numEmpty = -1;
-    for (int type = buf.readByte(); type != SevenZNid.END; type = buf.readByte()) {
+    // PropertyType is an id, a UINT64 (SevenZHeaderBuffer.readId), so types of 0x80 and up,
+    // which 7-Zip skips by their Size as unknown, take several bytes.
+    for (long type = buf.readId(); type != SevenZNid.END; type = buf.readId()) {
       SevenZHeaderBuffer p = buf.slice(buf.readSize("FilesInfo property size", buf.remaining()));
-      switch (type) {
+      // A type beyond int is none of the known ones below: -1 takes it to the default branch.
+      switch (type >= 0 && type <= Integer.MAX_VALUE ? (int) type : -1) {
         case SevenZNid.EMPTY_STREAM:
           boolean[] bits = p.readBits(numFiles);
           System.arraycopy(bits, 0, emptyStream, 0, numFiles);

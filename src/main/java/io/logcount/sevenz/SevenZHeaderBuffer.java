@@ -86,6 +86,19 @@ final class SevenZHeaderBuffer {
     return value;
   }
 
+  /**
+   * A property id (kHeader, kEnd, an archive or file property type, ...). 7zFormat.txt draws
+   * ids as "BYTE NID::..." and "BYTE PropertyType", but 7-Zip reads every id as a UINT64
+   * ("Notes about Notation and encoding"; 7zIn.cpp {@code ReadID()} is {@code ReadNumber()}),
+   * and writers use that: an id below 0x80 is the same single byte either way, a larger one
+   * (a property type of another writer, e.g. {@code FF 01 00 9A 78 56 34 12 3F}) takes up to
+   * nine bytes. Read as one byte, its other bytes would be taken for the property's size.
+   * May be negative for ids that do not fit in a signed long: such ids are unknown anyway.
+   */
+  long readId() throws SevenZFormatException {
+    return readNumber();
+  }
+
   /** A number in {@code [0, max]}: a size, offset or index; {@code item} names it in errors. */
   long readSize(String item, long max) throws SevenZFormatException {
     long v = readNumber();
@@ -182,11 +195,12 @@ final class SevenZHeaderBuffer {
 
   /** Expects {@code id} next; {@code section} names the header part in the message. */
   void expect(int id, String section) throws SevenZFormatException {
-    int b = readByte();
-    if (b != id) {
-      pos--;
+    int start = pos;
+    long found = readId();
+    if (found != id) {
+      pos = start;
       throw corrupt(String.format(Locale.ROOT, "expected property id 0x%02x in %s, found 0x%02x",
-          id, section, b));
+          id, section, found));
     }
   }
 }

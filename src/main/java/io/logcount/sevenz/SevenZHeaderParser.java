@@ -64,7 +64,7 @@ final class SevenZHeaderParser {
       SevenZHeaderBuffer buf =
           new SevenZHeaderBuffer(name, packed == 0 ? "header" : "unpacked header", header);
       try {
-        int id = buf.readByte();
+        long id = buf.readId();
         if (id == SevenZNid.HEADER) {
           return header(buf);
         }
@@ -146,12 +146,15 @@ final class SevenZHeaderParser {
 
   /** Header (7zFormat.txt "Header") after kHeader, through its kEnd. */
   private SevenZArchive header(SevenZHeaderBuffer buf) throws IOException {
-    int id = buf.readByte();
+    long id = buf.readId();
     if (id == SevenZNid.ARCHIVE_PROPERTIES) {
-      for (int type = buf.readByte(); type != SevenZNid.END; type = buf.readByte()) {
+      // 7zFormat.txt "ArchiveProperties": (PropertyType, UINT64 PropertySize, data)* then kEnd.
+      // No type is defined, so any is skipped by its size; types are ids, hence UINT64s like
+      // every id (SevenZHeaderBuffer.readId): COMPRESS-681's archive has FF 01 00 9A 78 56 34 12 3F.
+      for (long type = buf.readId(); type != SevenZNid.END; type = buf.readId()) {
         buf.skip(buf.readSize("archive property size", buf.remaining()));
       }
-      id = buf.readByte();
+      id = buf.readId();
     }
     if (id == SevenZNid.ADDITIONAL_STREAMS_INFO) {
       throw buf.corrupt("additional streams (external header data) are not supported");
@@ -159,12 +162,12 @@ final class SevenZHeaderParser {
     SevenZStreamsInfo streams = SevenZStreamsInfo.EMPTY;
     if (id == SevenZNid.MAIN_STREAMS_INFO) {
       streams = SevenZStreamsInfoParser.parse(buf, dataEnd);
-      id = buf.readByte();
+      id = buf.readId();
     }
     SevenZFilesInfo files = SevenZFilesInfo.none();
     if (id == SevenZNid.FILES_INFO) {
       files = SevenZFilesInfo.parse(buf, streams.substreamSizes.length, limits);
-      id = buf.readByte();
+      id = buf.readId();
     }
     if (id != SevenZNid.END) {
       throw buf.corrupt(String.format(Locale.ROOT, "unexpected property id 0x%02x in Header", id));

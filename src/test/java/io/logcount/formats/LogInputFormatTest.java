@@ -154,9 +154,45 @@ class LogInputFormatTest {
       case "lz4-streams":
         return make("streams.lz4", "lz4 -q -c events.tsv > streams.lz4 && lz4 -q -1 -c events.tsv >> streams.lz4",
             "lz4");
+      case "lz4-linked":
+        // 64 KiB linked blocks: about a hundred block borders, lines across them.
+        return make("linked.lz4", "lz4 -q -BD -B4 -c events.tsv > linked.lz4", "lz4");
+      case "lz4-legacy":
+        // 18 MiB: three 8 MiB legacy blocks, a line across each border.
+        return make("legacy.lz4", "cat events.tsv events.tsv events.tsv | lz4 -q -l -c > legacy.lz4", "lz4");
+      case "lz4-mixed":
+        return make("mixed.lz4", "lz4 -q -l -c events.tsv > mixed.lz4 && lz4 -q -c events.tsv >> mixed.lz4"
+            + " && lz4 -q -BD -B4 -c events.tsv >> mixed.lz4 && lz4 -q -l -c events.tsv >> mixed.lz4", "lz4");
       default:
         throw new IllegalArgumentException(format);
     }
+  }
+
+  /**
+   * Linked blocks ({@code lz4 -BD}), legacy frames ({@code lz4 -l}) and both concatenated with a
+   * frame of independent blocks: every line is the line {@code lz4 -dc} gives, in order.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"lz4-linked", "lz4-legacy", "lz4-mixed"})
+  void lz4LinkedBlocksAndLegacyFramesReadAsLz4DecodesThem(String format) throws Exception {
+    File f = file(format);
+    StreamFixtures.sh(dir, "lz4 -q -dc " + f.getName() + " > " + f.getName() + ".out");
+    byte[] decoded = java.nio.file.Files.readAllBytes(new File(dir, f.getName() + ".out").toPath());
+    if (format.equals("lz4-legacy")) {
+      assertTrue(decoded[Lz4Frames.LEGACY_BLOCK_BYTES - 1] != '\n' && decoded.length > 2 * Lz4Frames.LEGACY_BLOCK_BYTES,
+          "a line crosses the first legacy block border; three blocks");
+    }
+    assertEquals(LogFormat.LZ4, detect(format));
+    Configuration conf = conf();
+    List<InputSplit> splits = splits(conf, Long.MAX_VALUE, f);
+    assertEquals(1, splits.size(), format);
+    List<byte[]> raw = new ArrayList<>();
+    CountingReporter reporter = new CountingReporter();
+    readAll(conf, splits, raw, reporter);
+    List<byte[]> expected = Lines.split(decoded);
+    assertEquals(strings(expected), strings(raw), format);
+    assertEquals(decoded.length, reporter.counters().findCounter(InputCounter.UNCOMPRESSED_BYTES).getValue(), format);
+    assertEquals(f.length(), reporter.counters().findCounter(InputCounter.PACKED_BYTES).getValue(), format);
   }
 
   static byte[] expectedText(String format) {

@@ -1,12 +1,15 @@
 package io.logcount.sevenz;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32;
@@ -17,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tukaani.xz.LZMA2InputStream;
 
 import io.logcount.testing.Fixtures;
+import io.logcount.testing.StreamFixtures;
 
 /** The parsed layout: folders, entries, offsets, CRCs, names, methods. */
 class SevenZArchiveTest {
@@ -80,7 +84,7 @@ class SevenZArchiveTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"solid-lzma2.7z", "nonsolid.7z", "small-blocks.7z", "messy.7z",
-      "plain-header-blocks.7z"})
+      "plain-header-blocks.7z", "archive-properties.7z"})
   void decodedEntriesMatchTheirCrcs(String fixture) throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file(fixture))) {
       SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
@@ -149,6 +153,33 @@ class SevenZArchiveTest {
     assertEquals(0, archive.folders().size());
     assertEquals(0, archive.entries().size());
     assertEquals(32, archive.length());
+  }
+
+  /**
+   * COMPRESS-681: ArchiveProperties whose PropertyType is a multi-byte number. 7zFormat.txt draws
+   * the type as a BYTE, but 7-Zip reads every id as a UINT64 (7zIn.cpp ReadID), so this archive's
+   * {@code FF 01 00 9A 78 56 34 12 3F} is one type, then its size (3) and data; read as one byte,
+   * the next bytes were taken for a huge size and the header refused as corrupt.
+   */
+  @Test
+  void archivePropertiesWithMultiByteTypesAreSkipped() throws IOException, InterruptedException {
+    SevenZArchive archive = Fixtures.read("archive-properties.7z");
+    assertEquals(Arrays.asList("COMPRESS-681.txt"), names(archive.entries()));
+    assertEquals(50, archive.entries().get(0).size());
+    assertEquals(1, archive.folders().size());
+    StreamFixtures.assumeTools("7zz");
+    File file = Fixtures.file("archive-properties.7z");
+    Process p = new ProcessBuilder("7zz", "x", "-so", file.getAbsolutePath()).start();
+    byte[] native7z;
+    try (InputStream out = p.getInputStream()) {
+      native7z = out.readAllBytes();
+    }
+    assertEquals(0, p.waitFor(), "7zz x -so");
+    try (FileArchiveSource source = new FileArchiveSource(file);
+        InputStream in = SevenZFolderDecoder.open(source, archive, archive.folders().get(0),
+            SevenZLimits.defaults())) {
+      assertArrayEquals(native7z, in.readAllBytes());
+    }
   }
 
   @Test

@@ -38,6 +38,18 @@ class SevenZHeaderBufferTest {
     }
   }
 
+  /** Ids are numbers (7-Zip's ReadID): a 9-byte id is one id, and expect() reads it whole. */
+  @Test
+  void idsAreNumbersOfAnyLength() throws SevenZFormatException {
+    SevenZHeaderBuffer b = buffer(0xFF, 0x01, 0x00, 0x9A, 0x78, 0x56, 0x34, 0x12, 0x3F, 0x03);
+    assertEquals(0x3F123456789A0001L, b.readId());
+    assertEquals(3, b.readSize("size", 10));
+    assertEquals(SevenZNid.END, buffer(0x00).readId());
+    SevenZHeaderBuffer c = buffer(0x81, 0x00, 0x01);
+    SevenZFormatException e = assertThrows(SevenZFormatException.class, () -> c.expect(SevenZNid.HEADER, "t"));
+    assertTrue(e.getMessage().contains("found 0x100"), e.getMessage());
+  }
+
   @Test
   void countsThatTheRemainingBytesCannotHoldAreRefused() {
     // 100 items of at least 4 bytes each, in a 3-byte buffer.
