@@ -25,6 +25,7 @@ import org.tukaani.xz.SeekableXZInputStream;
 
 import io.logcount.input.BlockLocality;
 import io.logcount.input.LineOrigin;
+import io.logcount.input.LineRecordReaderBase;
 import io.logcount.sevenz.ArchiveSources;
 import io.logcount.sevenz.SevenZInputFormat;
 import io.logcount.sevenz.SevenZRecordReader;
@@ -330,7 +331,7 @@ public class LogInputFormat extends FileInputFormat<LineOrigin, Text> {
     if (child instanceof StreamSplit) {
       return new StreamRecordReader(false);
     }
-    SevenZRecordReader reader = new SevenZRecordReader();
+    LineRecordReaderBase reader = new SevenZRecordReader();
     reader.setCountsSplit(false);
     return reader;
   }

@@ -8,12 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.RecordReader;
-import org.apache.hadoop.mapreduce.TaskAttemptContext;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +16,7 @@ import io.logcount.input.BoundedLineReader;
 import io.logcount.input.CorruptInput;
 import io.logcount.input.InputCounter;
 import io.logcount.input.LineOrigin;
+import io.logcount.input.LineRecordReaderBase;
 
 /**
  * Streams the lines of the entries in one {@link SevenZSplit}'s folders.
@@ -32,9 +28,10 @@ import io.logcount.input.LineOrigin;
  * checked against the header when its last byte is read. Progress is the share of the split's
  * packed bytes read, which moves steadily while a long folder decodes. The password of an
  * encrypted archive is read ({@link SevenZPasswords#loader}) only if the split meets encrypted
- * data, and overwritten when the reader closes.
+ * data, and overwritten when the reader closes. Records, counters, skips and progress:
+ * {@link LineRecordReaderBase}; a skipped unit here is one folder.
  */
-public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
+public class SevenZRecordReader extends LineRecordReaderBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(SevenZRecordReader.class);
 
@@ -51,8 +48,6 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   @Deprecated
   public static final String SKIP_CORRUPT = CorruptInput.SKIP_CORRUPT_7Z;
 
-  private static final int READ_BUFFER_BYTES = 64 * 1024;
-
   /** Sets {@link CorruptInput#SKIP_CORRUPT}. */
   public static void setSkipCorrupt(Configuration conf, boolean skip) {
     CorruptInput.setSkipCorrupt(conf, skip);
@@ -63,25 +58,11 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     return CorruptInput.getSkipCorrupt(conf);
   }
 
-  /** Leaves {@link InputCounter#SPLITS} to the caller (a combined split of several archives). */
-  public void setCountsSplit(boolean counts) {
-    this.countsSplit = counts;
-  }
-
-  private final LineOrigin key = new LineOrigin();
-  /** Whether this reader counts {@link InputCounter#SPLITS}; a combined split counts itself once. */
-  private boolean countsSplit = true;
-  private final Text value = new Text();
-
   private SevenZSplit split;
   private ArchiveSource source;
   private SevenZArchive archive;
   private SevenZLimits limits;
   private SevenZPasswords.Loader passwords;
-  private BoundedLineReader lines;
-  private TaskAttemptContext context;
-  /** {@link InputCounter#LINES}, looked up once: a lookup per line costs 1% of a map. */
-  private Counter linesCounter;
 
   private int nextFolder;
   private int endFolder;
@@ -95,43 +76,26 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
   private long ownedEnd = Long.MAX_VALUE;
   /** A piece not starting at its folder's start skips the partial line it starts in. */
   private boolean skipFirstLine;
-  private long packedReported;
-  private boolean done;
-  private boolean skipCorrupt;
-  /** Lines delivered from the current folder, counted as LINES_BEFORE_CORRUPTION if it fails. */
-  private long folderLines;
-  /** A piece whose folder was skipped ends after delivering the skip report. */
-  private boolean finishAfterReport;
 
   @Override
-  public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
+  protected void open(InputSplit genericSplit, Configuration conf) throws IOException {
     this.split = (SevenZSplit) genericSplit;
-    this.context = context;
-    this.linesCounter = context.getCounter(InputCounter.LINES);
-    Configuration conf = context.getConfiguration();
     this.limits = SevenZInputFormat.getLimits(conf);
-    this.lines = new BoundedLineReader(READ_BUFFER_BYTES, BoundedLineReader.getMaxLineBytes(conf));
-    this.skipCorrupt = getSkipCorrupt(conf);
-    try {
-      passwords = SevenZPasswords.loader(conf);
-      source = ArchiveSources.open(split.getPath(), conf); // a volume set for name.7z.001
-      if (source.length() != split.getArchiveLength()) {
-        throw new SevenZFormatException(source.name() + " changed after the job was planned: it had "
-            + split.getArchiveLength() + " bytes and now has " + source.length() + "; rerun the job");
-      }
-      archive = SevenZArchive.read(source, limits, passwords);
-      nextFolder = split.getFirstFolder();
-      endFolder = nextFolder + split.getFolderCount();
-      if (nextFolder < 0 || endFolder > archive.folders().size()) {
-        throw new SevenZFormatException(source.name() + " has " + archive.folders().size()
-            + " folders but the split asks for " + split + "; the archive changed, rerun the job");
-      }
-      if (split.isPiece()) {
-        openPiece();
-      }
-    } catch (IOException | RuntimeException e) {
-      close();
-      throw e;
+    passwords = SevenZPasswords.loader(conf);
+    source = ArchiveSources.open(split.getPath(), conf); // a volume set for name.7z.001
+    if (source.length() != split.getArchiveLength()) {
+      throw new SevenZFormatException(source.name() + " changed after the job was planned: it had "
+          + split.getArchiveLength() + " bytes and now has " + source.length() + "; rerun the job");
+    }
+    archive = SevenZArchive.read(source, limits, passwords);
+    nextFolder = split.getFirstFolder();
+    endFolder = nextFolder + split.getFolderCount();
+    if (nextFolder < 0 || endFolder > archive.folders().size()) {
+      throw new SevenZFormatException(source.name() + " has " + archive.folders().size()
+          + " folders but the split asks for " + split + "; the archive changed, rerun the job");
+    }
+    if (split.isPiece()) {
+      openPiece();
     }
     LOG.info("Reading {}", split);
   }
@@ -165,49 +129,51 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     }
   }
 
+  /** Data errors inside a folder; never a header (no folder is known yet) or a password. */
   @Override
-  public boolean nextKeyValue() throws IOException {
-    if (done) {
-      return false;
-    }
-    if (finishAfterReport) {
-      finish();
-      return false;
-    }
-    try {
-      return advance();
-    } catch (IOException e) {
-      // A missing or wrong password fails every encrypted folder: never skip it as corruption.
-      if (!skipCorrupt || folder == null || SevenZPasswordException.isCauseOf(e)) {
-        throw e;
-      }
-      return skipFolder(e);
-    }
+  protected boolean skippable(IOException failure) {
+    return folder != null && !SevenZPasswordException.isCauseOf(failure);
   }
 
-  /** Turns a failure inside the current folder into one skip report; the next call moves on. */
-  private boolean skipFolder(IOException cause) {
+  /** Skips the current folder; a piece (one folder's part) ends after the report. */
+  @Override
+  protected long skipDamaged(IOException cause) {
     SevenZFolder bad = folder;
     long packed = split.isPiece() ? split.getLength() : bad.packedSize();
-    LOG.warn("Skipping corrupt folder {} of {} ({} packed bytes; {} lines already read from it), as {}"
-        + " is set: {}", bad.index(), source.name(), packed, folderLines, CorruptInput.SKIP_CORRUPT,
-        cause.getMessage());
-    context.getCounter(InputCounter.CORRUPT_BLOCKS).increment(1);
-    context.getCounter(InputCounter.CORRUPT_PACKED_BYTES).increment(packed);
-    context.getCounter(InputCounter.LINES_BEFORE_CORRUPTION).increment(folderLines);
+    LOG.warn("Skipping corrupt folder {} of {} ({} packed bytes), as {} is set: {}", bad.index(),
+        source.name(), packed, CorruptInput.SKIP_CORRUPT, cause.getMessage());
     try {
       closeFolder();
     } catch (IOException | RuntimeException e) {
       cause.addSuppressed(e);
     }
     folder = null;
-    finishAfterReport = split.isPiece();
     key.setCorruptFolder(source.name(), bad.index());
-    value.set(String.valueOf(cause.getMessage()).replace('\n', ' ').replace('\t', ' '));
-    return true;
+    return packed;
   }
 
-  private boolean advance() throws IOException {
+  @Override
+  protected boolean endsAfterSkip() {
+    return split.isPiece();
+  }
+
+  /** Failures arrive described ({@link #nextLine}, the header and password checks name themselves). */
+  @Override
+  protected IOException describe(IOException e) {
+    return e;
+  }
+
+  @Override
+  protected String where() {
+    if (entry != null) {
+      return where(entry) + " at entry byte " + lines.bytesRead();
+    }
+    String name = source == null ? String.valueOf(split) : source.name();
+    return folder == null ? name : name + " folder " + folder.index() + " (" + folder.methods() + ")";
+  }
+
+  @Override
+  protected boolean readLine() throws IOException {
     while (true) {
       if (entry != null) {
         if (nextLine()) {
@@ -215,14 +181,8 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
             skipFirstLine = false; // owned by the previous piece, which reads past its end
             continue;
           }
-          if (entry.offsetInFolder() + lines.lineOffset() > ownedEnd) {
-            finish(); // the next piece owns this line and everything after it
-            return false;
-          }
-          key.setLine(lines.lineOffset(), lines.truncated());
-          linesCounter.increment(1);
-          folderLines++;
-          return true;
+          // Past the owned end: the next piece owns this line and everything after it.
+          return entry.offsetInFolder() + lines.lineOffset() <= ownedEnd;
         }
         finishEntry();
       }
@@ -231,21 +191,16 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
         continue;
       }
       if (split.isPiece() || !openNextFolder()) {
-        finish();
         return false;
       }
     }
   }
 
-  private void finish() {
-    done = true;
-    reportPacked();
+  @Override
+  protected void onFinish() {
     if (split.isPiece()) {
       // Pieces read overlapping bytes; count each folder byte once, in the piece that owns it.
       context.getCounter(InputCounter.UNCOMPRESSED_BYTES).increment(ownedEnd - split.getUnpackStart());
-    }
-    if (countsSplit) {
-      context.getCounter(InputCounter.SPLITS).increment(1);
     }
   }
 
@@ -275,7 +230,7 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
         continue;
       }
       folder = candidate;
-      folderLines = 0;
+      startUnit();
       folderStream = SevenZFolderDecoder.open(source, archive, folder, limits, passwords);
       folderPosition = 0;
       entries = folderEntries.iterator();
@@ -347,38 +302,14 @@ public class SevenZRecordReader extends RecordReader<LineOrigin, Text> {
     }
   }
 
-  private void reportPacked() {
-    if (source == null) {
-      return;
-    }
-    long read = source.rangeBytesRead();
-    context.getCounter(InputCounter.PACKED_BYTES).increment(read - packedReported);
-    // Hadoop fills "File Input Format Counters: Bytes Read" only for a FileSplit, which
-    // SevenZSplit is not (see there): the packed bytes are what this reader read of the file.
-    context.getCounter(FileInputFormatCounter.BYTES_READ).increment(read - packedReported);
-    packedReported = read;
+  @Override
+  protected long packedRead() {
+    return source == null ? 0 : source.rangeBytesRead();
   }
 
   @Override
-  public LineOrigin getCurrentKey() {
-    return key;
-  }
-
-  @Override
-  public Text getCurrentValue() {
-    return value;
-  }
-
-  /** Share of the split's packed bytes read so far. */
-  @Override
-  public float getProgress() {
-    if (done) {
-      return 1f;
-    }
-    if (source == null || split == null || split.getLength() == 0) {
-      return 0f;
-    }
-    return Math.min(1f, source.rangeBytesRead() / (float) split.getLength());
+  protected long packedLength() {
+    return split == null ? 0 : split.getLength();
   }
 
   private void closeFolder() throws IOException {
