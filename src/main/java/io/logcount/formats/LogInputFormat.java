@@ -43,8 +43,8 @@ import io.logcount.sevenz.SevenZSplit;
  * <ul>
  * <li>7z: planned by {@link SevenZInputFormat#planSplits} (folders, indexed dictionary resets);
  * <li>plain text: any byte, as {@code TextInputFormat};
- * <li>bzip2: equal packed ranges, each read from its first block marker (Hadoop's
- *     {@code BZip2Codec}), at least {@link #MIN_RANGE_SPLIT_BYTES} packed bytes;
+ * <li>bzip2: equal packed ranges, each owning the blocks whose marker starts in it
+ *     ({@code SplitStreams.Bzip2Blocks}), at least {@link #MIN_RANGE_SPLIT_BYTES} packed bytes;
  * <li>xz: runs of whole blocks, from the index of each stream; a file of one block is one split;
  * <li>zstd: runs of whole frames ({@link ZstdFrames}); a file of one frame is one split;
  * <li>gzip and lz4: one split per file (their streams cannot be entered in the middle).

@@ -4,15 +4,13 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.io.compress.BZip2Codec;
 import org.apache.hadoop.io.compress.CodecPool;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.Decompressor;
 import org.apache.hadoop.io.compress.GzipCodec;
-import org.apache.hadoop.io.compress.SplitCompressionInputStream;
-import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 import org.apache.hadoop.util.ReflectionUtils;
 import org.tukaani.xz.SeekableInputStream;
 import org.tukaani.xz.SeekableXZInputStream;
@@ -47,7 +45,7 @@ public final class SplitStreams {
     }
     switch (format) {
       case BZIP2:
-        return new Bzip2Blocks(file, split, conf);
+        return new Bzip2Blocks(file, split);
       case XZ:
         return new XzBlocks(file, split, memoryLimitBytes);
       case ZSTD:
@@ -103,13 +101,16 @@ public final class SplitStreams {
       Decompressor d = null;
       InputStream in;
       switch (format) {
-        case GZIP:
         case BZIP2:
+          // commons-compress reads what bzip2 1.0.8 reads (lbzip2's blocks of over 18,002
+          // selectors too, which Hadoop's BZip2Codec fails on), concatenated streams too.
+          in = new BZip2CompressorInputStream(new BufferedInputStream(file, BUFFER_BYTES), true);
+          break;
+        case GZIP:
           // Hadoop's gzip reader (built-in Java, no libhadoop) reads concatenated members;
           // java.util.zip.GZIPInputStream stops early at some member boundaries (it asks
           // available()), silently.
-          CompressionCodec codec = format == LogFormat.GZIP ? ReflectionUtils.newInstance(GzipCodec.class, conf)
-              : ReflectionUtils.newInstance(BZip2Codec.class, conf);
+          CompressionCodec codec = ReflectionUtils.newInstance(GzipCodec.class, conf);
           d = CodecPool.getDecompressor(codec);
           try {
             in = codec.createInputStream(file, d);
@@ -171,78 +172,75 @@ public final class SplitStreams {
   }
 
   /**
-   * A bzip2 split, read by Hadoop's {@code BZip2Codec} in {@code BYBLOCK} mode: it starts at the
-   * first block marker at or after the split's start, and advances its reported position only
-   * once the first byte of a new block has been returned, by a read that returns that byte alone.
-   * The split owns the blocks the codec reports at positions up to its adjusted end, as Hadoop's
-   * {@code LineRecordReader} does (MAPREDUCE-5656, HADOOP-13270 were bugs at those edges).
+   * A bzip2 split: the blocks whose magic starts in the split's range, found and re-framed as
+   * streams of their own by {@link Bzip2Reframer}, decoded by commons-compress (which reads what
+   * bzip2 1.0.8 reads: lbzip2 writes blocks with more than 18,002 selectors, on which Hadoop's
+   * {@code CBZip2InputStream} throws an {@code ArrayIndexOutOfBoundsException}). The owned blocks
+   * are one decoder's input; when it ends, the owned end is exact, and a second decoder reads
+   * the blocks after it for the line that crosses the end.
    */
   static final class Bzip2Blocks extends SplitStream {
-    private final SplitCompressionInputStream in;
-    private final Decompressor decompressor;
-    private final long adjustedStart;
-    private final long adjustedEnd;
-    private long boundary = Long.MAX_VALUE;
+    private final Bzip2Reframer blocks;
+    private InputStream decoder;
+    private boolean inTail;
+    private long owned = Long.MAX_VALUE;
 
-    Bzip2Blocks(FSDataInputStream file, StreamSplit split, Configuration conf) throws IOException {
+    Bzip2Blocks(FSDataInputStream file, StreamSplit split) throws IOException {
       super(file, split.getStart());
-      BZip2Codec codec = ReflectionUtils.newInstance(BZip2Codec.class, conf);
-      decompressor = CodecPool.getDecompressor(codec);
-      try {
-        in = codec.createInputStream(file, decompressor, split.getStart(), split.getEnd(),
-            SplittableCompressionCodec.READ_MODE.BYBLOCK);
-      } catch (IOException | RuntimeException e) {
-        CodecPool.returnDecompressor(decompressor);
-        throw e;
+      file.seek(split.getStart());
+      blocks = new Bzip2Reframer(file, split.getStart(), split.getEnd() * 8);
+      if (blocks.hasData()) {
+        decoder = new BZip2CompressorInputStream(blocks, true);
+      } else {
+        startTail(); // no block starts in the range: the split owns no line
       }
-      adjustedStart = in.getAdjustedStart();
-      adjustedEnd = in.getAdjustedEnd();
+    }
+
+    private void startTail() throws IOException {
+      owned = delivered;
+      inTail = true;
+      blocks.resume();
+      decoder = blocks.hasData() ? new BZip2CompressorInputStream(blocks, true) : null;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      if (off != 0) {
-        // BZip2CompressionInputStream reads off + 1 bytes after a block end: keep off at 0.
-        byte[] tmp = new byte[len];
-        int n = read(tmp, 0, len);
+      while (decoder != null) {
+        int n = decoder.read(b, off, len);
         if (n > 0) {
-          System.arraycopy(tmp, 0, b, off, n);
+          delivered += n;
+          return n;
         }
-        return n;
+        if (n == 0) {
+          continue;
+        }
+        if (inTail) {
+          decoder = null;
+        } else {
+          startTail();
+        }
       }
-      long before = delivered;
-      int n = in.read(b, 0, len);
-      if (boundary == Long.MAX_VALUE && in.getPos() > adjustedEnd) {
-        boundary = before;
-      }
-      if (n > 0) {
-        delivered += n;
-      }
-      return n;
+      return -1;
     }
 
     @Override
     public long firstOffset() {
-      return adjustedStart == 0 ? 0 : -1;
+      return splitStart == 0 ? 0 : -1;
     }
 
     @Override
     public boolean startsInside() {
-      return adjustedStart > 0;
+      return splitStart > 0;
     }
 
     @Override
     public long ownedEnd() {
-      return boundary;
+      return owned;
     }
 
     @Override
     public void close() throws IOException {
-      try {
-        in.close();
-      } finally {
-        CodecPool.returnDecompressor(decompressor);
-      }
+      blocks.close();
     }
   }
 

@@ -263,6 +263,37 @@ class LogInputFormatTest {
     assertRangesReadEveryLineOnce("bz2-streams", LogFormat.BZIP2, step, twice);
   }
 
+  /**
+   * lbzip2's blocks of incompressible data carry more than bzip2's 18,002 selectors (bzip2 1.0.8
+   * reads them; Hadoop's CBZip2InputStream failed with an ArrayIndexOutOfBoundsException): read
+   * whole and in packed ranges, every line is the line {@code bzip2 -dc} gives.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {Long.MAX_VALUE, 1_000_000, 100_003})
+  void lbzip2BlocksOfManySelectorsReadAsBzip2DecodesThem(long step) throws Exception {
+    StreamFixtures.assumeTools("lbzip2", "bzip2");
+    File raw = new File(dir, "incompressible.bin");
+    if (!raw.isFile()) {
+      byte[] noise = new byte[3_000_000];
+      new java.util.Random(18002).nextBytes(noise);
+      StreamFixtures.write(dir, raw.getName(), Lines.concat(noise, text));
+    }
+    File f = make("incompressible.bin.bz2", "lbzip2 -9 -n 2 -c incompressible.bin > incompressible.bin.bz2", "lbzip2");
+    StreamFixtures.sh(dir, "bzip2 -dc incompressible.bin.bz2 > incompressible.bin.out");
+    byte[] decoded = java.nio.file.Files.readAllBytes(new File(dir, "incompressible.bin.out").toPath());
+    assertEquals(raw.length(), decoded.length, "bzip2 -dc");
+    if (step == Long.MAX_VALUE) {
+      Configuration conf = conf();
+      List<InputSplit> whole = splits(conf, Long.MAX_VALUE, f);
+      assertEquals(1, whole.size());
+      List<byte[]> lines = new ArrayList<>();
+      readAll(conf, whole, lines, new CountingReporter());
+      assertEquals(strings(Lines.split(decoded)), strings(lines));
+    } else {
+      assertRangesReadEveryLineOnce(f.getName(), LogFormat.BZIP2, step, decoded);
+    }
+  }
+
   /** Plain text at arbitrary byte ranges, down to a few bytes: every line once, whatever the edge. */
   @ParameterizedTest
   @ValueSource(longs = {7, 997, 65_536, 1_000_003})

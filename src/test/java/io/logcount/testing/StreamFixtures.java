@@ -67,7 +67,7 @@ public final class StreamFixtures {
   /** Skips the calling test unless every tool runs here. */
   public static void assumeTools(String... tools) {
     for (String tool : tools) {
-      assumeTrue(has(tool), tool + " is not installed (.ci/run installs it: apt-get install xz-utils bzip2 zstd lz4"
+      assumeTrue(has(tool), tool + " is not installed (.ci/run installs it: apt-get install xz-utils bzip2 lbzip2 zstd lz4"
           + " gzip 7zip); skipping");
     }
   }
