@@ -62,7 +62,6 @@ final class Bzip2Reframer extends InputStream {
   private int combinedCrc;
   /** At a block past limitBit, or at the end of the file. */
   private boolean paused;
-  private long blocks;
 
   /**
    * @param in the file's bytes from byte {@code startByte} on (read 64 KiB at a time: unbuffered is best)
@@ -86,11 +85,6 @@ final class Bzip2Reframer extends InputStream {
       produce();
     }
     return outStart < outEnd;
-  }
-
-  /** Blocks copied so far. */
-  long blocks() {
-    return blocks;
   }
 
   @Override
@@ -176,7 +170,6 @@ final class Bzip2Reframer extends InputStream {
     }
     int blockCrc = (int) (window >>> 32);
     combinedCrc = (combinedCrc << 1 | combinedCrc >>> 31) ^ blockCrc;
-    blocks++;
   }
 
   /** At a real end-of-stream marker: close the run, skip the marker and its CRC. */

@@ -328,10 +328,7 @@ public class LogInputFormat extends FileInputFormat<LineOrigin, Text> {
 
   /** The reader of one child of a {@link CombinedSplit}: it leaves counting the split to the combined reader. */
   static RecordReader<LineOrigin, Text> childReader(InputSplit child) {
-    if (child instanceof StreamSplit) {
-      return new StreamRecordReader(false);
-    }
-    LineRecordReaderBase reader = new SevenZRecordReader();
+    LineRecordReaderBase reader = child instanceof StreamSplit ? new StreamRecordReader() : new SevenZRecordReader();
     reader.setCountsSplit(false);
     return reader;
   }

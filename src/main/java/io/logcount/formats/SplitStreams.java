@@ -181,8 +181,9 @@ public final class SplitStreams {
    */
   static final class Bzip2Blocks extends SplitStream {
     private final Bzip2Reframer blocks;
+    /** The owned blocks' decoder, then the tail's; never closed: that would close the file. */
     private InputStream decoder;
-    private boolean inTail;
+    /** Long.MAX_VALUE until the owned blocks are decoded; then what they decoded to. */
     private long owned = Long.MAX_VALUE;
 
     Bzip2Blocks(FSDataInputStream file, StreamSplit split) throws IOException {
@@ -198,7 +199,6 @@ public final class SplitStreams {
 
     private void startTail() throws IOException {
       owned = delivered;
-      inTail = true;
       blocks.resume();
       decoder = blocks.hasData() ? new BZip2CompressorInputStream(blocks, true) : null;
     }
@@ -214,10 +214,10 @@ public final class SplitStreams {
         if (n == 0) {
           continue;
         }
-        if (inTail) {
-          decoder = null;
-        } else {
+        if (owned == Long.MAX_VALUE) {
           startTail();
+        } else {
+          decoder = null; // the end of the file
         }
       }
       return -1;

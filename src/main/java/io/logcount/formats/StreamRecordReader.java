@@ -27,7 +27,7 @@ import io.logcount.input.LineRecordReaderBase;
  * packed byte N.
  *
  * <p>Memory is the decoder's window (xz: bounded by the 7z memory limit; zstd: its 128 MiB
- * default; bzip2 900 KB; gzip 32 KiB; lz4 8 MiB, 16 MiB in a legacy frame) plus fixed buffers plus
+ * default; bzip2 ~4.5 MB, commons-compress's buffers for a 900 KB block; gzip 32 KiB; lz4 8 MiB, 16 MiB in a legacy frame) plus fixed buffers plus
  * the longest line kept.
  * Progress is the share of the split's packed bytes consumed. Corrupt data fails the task with
  * the file, the packed offset and the cause, or under {@link CorruptInput#SKIP_CORRUPT} ends the
@@ -43,14 +43,6 @@ public class StreamRecordReader extends LineRecordReaderBase {
   private boolean skipFirstLine;
   /** Under skip-corrupt, a decoder that failed to open: the split is only its skip report. */
   private IOException openFailure;
-
-  public StreamRecordReader() {
-  }
-
-  /** @param countsSplit false when a combined split counts {@link InputCounter#SPLITS} itself */
-  public StreamRecordReader(boolean countsSplit) {
-    setCountsSplit(countsSplit);
-  }
 
   @Override
   protected void open(InputSplit genericSplit, Configuration conf) throws IOException {
@@ -69,7 +61,7 @@ public class StreamRecordReader extends LineRecordReaderBase {
       // Decoders read the first header (bzip2: the first block) as they open: damage shows here too.
       stream = SplitStreams.open(split, file, conf, LogInputFormat.getMemoryLimitBytes(conf));
     } catch (IOException e) {
-      if (!CorruptInput.getSkipCorrupt(conf)) {
+      if (!skipsCorrupt()) {
         throw describe(e);
       }
       openFailure = e; // thrown by the first readLine, which reports it

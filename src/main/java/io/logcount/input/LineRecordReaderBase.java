@@ -129,6 +129,11 @@ public abstract class LineRecordReaderBase extends RecordReader<LineOrigin, Text
   protected void onFinish() {
   }
 
+  /** {@link CorruptInput#SKIP_CORRUPT} as this task has it. */
+  protected final boolean skipsCorrupt() {
+    return skipCorrupt;
+  }
+
   /** A new skippable unit (a 7z folder) starts: lines before damage are counted from here. */
   protected final void startUnit() {
     unitLines = 0;
