@@ -58,6 +58,14 @@ public abstract class SplitStream extends InputStream {
     }
   }
 
+  /** {@code n}, a read's result, after counting it in {@link #delivered}. */
+  protected final int counted(int n) {
+    if (n > 0) {
+      delivered += n;
+    }
+    return n;
+  }
+
   /** Uncompressed bytes returned so far. */
   public long delivered() {
     return delivered;

@@ -59,7 +59,7 @@ public class StreamRecordReader extends LineRecordReaderBase {
     }
     try {
       // Decoders read the first header (bzip2: the first block) as they open: damage shows here too.
-      stream = SplitStreams.open(split, file, conf, LogInputFormat.getMemoryLimitBytes(conf));
+      stream = split.getFormat().streamFormat().open(split, file, conf, LogInputFormat.getMemoryLimitBytes(conf));
     } catch (IOException e) {
       if (!skipsCorrupt()) {
         throw describe(e);
@@ -97,9 +97,9 @@ public class StreamRecordReader extends LineRecordReaderBase {
   /** The failure as an IOException naming the file, the format, where and the cause. */
   @Override
   protected IOException describe(IOException e) {
-    String format = split.getFormat().label();
-    return new IOException(split.getPath() + " (" + format + "): corrupt or truncated data" + position() + ": " + e
-        + "; check the file (e.g. '" + checkCommand(format) + "') and copy it again from its source,"
+    FileFormat format = split.getFormat().strategy();
+    return new IOException(split.getPath() + " (" + format.label() + "): corrupt or truncated data" + position()
+        + ": " + e + "; check the file (e.g. '" + format.checkCommand() + "') and copy it again from its source,"
         + " or set " + CorruptInput.SKIP_CORRUPT + "=true to skip damaged data", e);
   }
 
@@ -112,23 +112,6 @@ public class StreamRecordReader extends LineRecordReaderBase {
     long packed = stream == null ? split.getStart() : split.getStart() + stream.packedRead();
     return stream == null ? " at packed byte " + packed : " near packed byte " + packed + ", after "
         + stream.delivered() + " uncompressed bytes of the split";
-  }
-
-  private static String checkCommand(String format) {
-    switch (format) {
-      case "gzip":
-        return "gzip -t";
-      case "bzip2":
-        return "bzip2 -t";
-      case "xz":
-        return "xz -t";
-      case "zstd":
-        return "zstd -t";
-      case "lz4":
-        return "lz4 -t"; // tests frames, linked blocks and legacy frames (lz4 -l) alike
-      default:
-        return "head";
-    }
   }
 
   /** A stream cannot resume after damage: the rest of the split is skipped. */

@@ -12,6 +12,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 
+import io.logcount.input.InputFiles;
+
 /**
  * Where planning and reading agree on what an archive is: a plain {@code .7z} file, or a
  * multi-volume set ({@link VolumeSet}) named by its first volume {@code name.7z.001}. Job
@@ -49,16 +51,20 @@ public final class ArchiveSources {
   }
 
   /**
-   * The input files of a job as every logcount input format sees them: {@code listed} (what
-   * FileInputFormat listed) without directories and {@code .idx} index files, volumes grouped
-   * into their sets ({@link #groupVolumes}).
+   * How 7z archives are listed as inputs: {@code .idx} index files are sidecars, never inputs;
+   * volumes are grouped into their sets ({@link #groupVolumes}).
    */
-  public static List<FileStatus> inputFiles(List<FileStatus> listed, Configuration conf)
-      throws IOException {
-    List<FileStatus> files = new ArrayList<>(listed);
-    files.removeIf(f -> f.isDirectory() || SevenZIndexFiles.isIndexFile(f.getPath()));
-    return groupVolumes(files, conf);
-  }
+  public static final InputFiles.Rules LISTING = new InputFiles.Rules() {
+    @Override
+    public boolean isSidecar(Path path) {
+      return SevenZIndexFiles.isIndexFile(path);
+    }
+
+    @Override
+    public List<FileStatus> group(List<FileStatus> files, Configuration conf) throws IOException {
+      return groupVolumes(files, conf);
+    }
+  };
 
   /**
    * {@code files} with every volume replaced by one status for its whole set

@@ -2,6 +2,7 @@ package io.logcount.sevenz;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.logcount.input.BlockLocality;
+import io.logcount.input.InputFiles;
 import io.logcount.input.LineOrigin;
 
 /**
@@ -208,7 +210,7 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
 
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {
-    return ArchiveSources.inputFiles(super.listStatus(job), job.getConfiguration());
+    return InputFiles.of(super.listStatus(job), job.getConfiguration(), Collections.singletonList(ArchiveSources.LISTING));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.logcount.jobs.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
@@ -18,12 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.logcount.input.BlockLocality;
+import io.logcount.input.InputFiles;
 import io.logcount.sevenz.ArchiveSource;
 import io.logcount.sevenz.ArchiveSources;
 import io.logcount.sevenz.Lzma2Blocks;
 import io.logcount.sevenz.SevenZArchive;
 import io.logcount.sevenz.SevenZFolder;
-import io.logcount.sevenz.SevenZIndexFiles;
 import io.logcount.sevenz.SevenZInputFormat;
 import io.logcount.sevenz.SevenZPasswordException;
 import io.logcount.sevenz.SevenZSplit;
@@ -41,10 +42,7 @@ public class FolderScanInputFormat extends FileInputFormat<NullWritable, NullWri
   public List<InputSplit> getSplits(JobContext job) throws IOException {
     Configuration conf = job.getConfiguration();
     List<InputSplit> splits = new ArrayList<>();
-    for (FileStatus file : ArchiveSources.groupVolumes(listStatus(job), conf)) {
-      if (file.isDirectory() || SevenZIndexFiles.isIndexFile(file.getPath())) {
-        continue;
-      }
+    for (FileStatus file : InputFiles.of(listStatus(job), conf, Collections.singletonList(ArchiveSources.LISTING))) {
       SevenZArchive archive;
       try (ArchiveSource source = ArchiveSources.open(file.getPath(), conf)) {
         archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(conf));
