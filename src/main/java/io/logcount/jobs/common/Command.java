@@ -18,7 +18,9 @@ import org.apache.hadoop.util.Tool;
  *
  * <p>Exit codes ({@link ExitCodes}): 0 success; 1 failure (the job failed, an input is missing,
  * the output exists); 2 bad usage, for a {@link UsageException} or an
- * {@link IllegalArgumentException} from a setting's validation (both name what is wrong).
+ * {@link IllegalArgumentException} from a setting's validation (both name what is wrong); an
+ * {@link IllegalArgumentException} once the work has started ({@link #settingsChecked()}) is a
+ * failure, 1, not a usage error.
  *
  * <p>A command may have another form chosen by a flag ({@link #alternative}), e.g.
  * {@code approx-unique-users --merge DIR... OUTPUT}, which reads saved sketches instead of logs:
@@ -32,6 +34,8 @@ public abstract class Command extends Configured implements Tool {
   private final String description;
   private final CommandOptions options = new CommandOptions();
   private final Map<String, Command> alternatives = new LinkedHashMap<>();
+  /** Set by {@link #settingsChecked()}: the work has started. */
+  private boolean settingsChecked;
 
   /**
    * @param name the sub-command, e.g. {@code unique-users}
@@ -93,14 +97,29 @@ public abstract class Command extends Configured implements Tool {
       printUsage(System.out);
       return ExitCodes.OK;
     }
+    settingsChecked = false;
     try {
       return execute(parsed);
     } catch (UsageException e) {
       return usageError(e.getMessage());
     } catch (IllegalArgumentException e) {
+      if (settingsChecked) {
+        // Thrown by the work itself (planning, a decoder, our own bug): no usage text can help.
+        System.err.println("logcount " + name + ": failed: " + e);
+        e.printStackTrace();
+        return ExitCodes.FAILED;
+      }
       // A setting's validation (a -D value out of range): the message names the key and the fix.
       return usageError(e.getMessage());
     }
+  }
+
+  /**
+   * Says that the options and settings are checked and the work starts: from here on an
+   * {@link IllegalArgumentException} is a failure (exit 1, no usage text), not bad usage.
+   */
+  protected final void settingsChecked() {
+    settingsChecked = true;
   }
 
   /** Prints the problem, then the usage; returns {@link ExitCodes#USAGE}. */

@@ -126,6 +126,14 @@ public final class JobSupport {
   }
 
   /**
+   * Writes OUTPUT's {@code _SUCCESS} (empty, as {@code FileOutputCommitter} writes it): called
+   * once OUTPUT is final, after the job's last step and its summary.
+   */
+  public static void markSucceeded(Path output, Configuration conf) throws IOException {
+    output.getFileSystem(conf).create(new Path(output, FileOutputCommitter.SUCCEEDED_FILE_NAME), false).close();
+  }
+
+  /**
    * A job whose tasks failed leaves OUTPUT without {@code _SUCCESS}; the committer has already
    * discarded the attempts' files. OUTPUT did not exist before this run (checked), so the empty
    * shell is ours to remove, which lets the same command be run again.

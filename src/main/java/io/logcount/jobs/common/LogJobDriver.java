@@ -161,7 +161,12 @@ public abstract class LogJobDriver extends Command {
     if (problem != null) {
       return failure(problem);
     }
+    // The committer's _SUCCESS would come before finish() (a merge, a rename) and the summary:
+    // a sensor waiting on it would read a half-made OUTPUT. Ours is written last.
+    boolean marker = conf.getBoolean(FileOutputCommitter.SUCCESSFUL_JOB_OUTPUT_DIR_MARKER, true);
+    conf.setBoolean(FileOutputCommitter.SUCCESSFUL_JOB_OUTPUT_DIR_MARKER, false);
     Job job = createJob(conf, inputs, output);
+    settingsChecked();
     long started = System.nanoTime();
     if (!JobSupport.runJob(job, name(), output)) {
       return ExitCodes.FAILED;
@@ -175,6 +180,9 @@ public abstract class LogJobDriver extends Command {
     summary.put("output", output.getFileSystem(conf).makeQualified(output).toString());
     summary.putSkipped(output, conf, 1000);
     summary.write(output, conf);
+    if (marker) {
+      JobSupport.markSucceeded(output, conf);
+    }
     System.out.println(summary.toJson());
     return ExitCodes.OK;
   }

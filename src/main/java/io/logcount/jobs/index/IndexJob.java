@@ -20,6 +20,7 @@ import io.logcount.jobs.common.JobSupport;
 import io.logcount.jobs.common.UsageException;
 import io.logcount.jobs.index.ResetScanMapper.IndexCounter;
 import io.logcount.sevenz.SevenZIndexFiles;
+import io.logcount.sevenz.SevenZInputFormat;
 
 /**
  * {@code index}: writes the sidecar index ({@code ARCHIVE.7z.idx}) of every archive with LZMA2
@@ -59,7 +60,9 @@ public class IndexJob extends Command {
     if (problem != null) {
       return failure(problem);
     }
+    SevenZInputFormat.getLimits(conf); // a bad limit is bad usage; from here on, failures are the work's
     Job job = createJob(conf, inputs);
+    settingsChecked();
     long started = System.nanoTime();
     if (!JobSupport.runJob(job, NAME, null)) {
       return ExitCodes.FAILED;
@@ -90,6 +93,9 @@ public class IndexJob extends Command {
     job.setOutputKeyClass(Text.class);
     job.setOutputValueClass(Text.class);
     job.setOutputFormatClass(NullOutputFormat.class);
+    // Reducers write the sidecar indexes themselves, outside any committer: a speculative
+    // second attempt would write the same index at the same time.
+    job.setSpeculativeExecution(false);
     return job;
   }
 }

@@ -133,6 +133,7 @@ public class StreamCommand extends Command {
     streaming.add(output.toString());
     streaming.add("-inputformat");
     streaming.add(LogLinesInputFormat.class.getName());
+    settingsChecked();
     return LogStreamingJob.run(name(), getJobJar(conf), conf, streaming.toArray(new String[0]));
   }
 

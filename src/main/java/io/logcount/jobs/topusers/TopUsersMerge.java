@@ -1,15 +1,16 @@
 package io.logcount.jobs.topusers;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.util.LineReader;
 
 /**
  * The last step of {@code top-users}, in the driver: the reducers' top N lists (N lines each)
@@ -21,20 +22,41 @@ final class TopUsersMerge {
   private TopUsersMerge() {
   }
 
+  /** One {@code UserID<TAB>events} line of a reducer's list. */
+  static TopEntry entry(Text line, Path part) throws IOException {
+    byte[] bytes = line.getBytes();
+    int length = line.getLength();
+    int tab = length - 1;
+    while (tab >= 0 && bytes[tab] != '\t') {
+      tab--;
+    }
+    long events = -1;
+    if (tab >= 0 && tab < length - 1) {
+      try {
+        events = Long.parseLong(new String(bytes, tab + 1, length - tab - 1, StandardCharsets.US_ASCII));
+      } catch (NumberFormatException e) {
+        events = -1;
+      }
+    }
+    if (events < 0) {
+      throw new IOException(part + ": not a UserID<TAB>events line: '" + line
+          + "'; the reducers' output was changed before the merge: run the job again");
+    }
+    return new TopEntry(Arrays.copyOf(bytes, tab), events);
+  }
+
   /** Merges {@code output/part-r-*} into {@code result}, removes the parts; returns the lines written. */
   static long merge(Configuration conf, Path output, Path result) throws IOException {
     FileSystem fs = output.getFileSystem(conf);
     TopN top = new TopN(TopUsersReducer.getN(conf));
     FileStatus[] parts = fs.listStatus(output, p -> p.getName().startsWith("part-r-"));
+    Text line = new Text();
     for (FileStatus part : parts) {
-      // ISO-8859-1 maps each byte to one char and back: user IDs keep their exact bytes.
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part.getPath()),
-          StandardCharsets.ISO_8859_1))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          int tab = line.lastIndexOf('\t');
-          byte[] user = line.substring(0, tab).getBytes(StandardCharsets.ISO_8859_1);
-          top.offer(new TopEntry(user, Long.parseLong(line.substring(tab + 1))));
+      // Raw bytes up to '\n' only, as TextOutputFormat wrote them: a user ID may hold a '\r'
+      // (the mappers keep it), which BufferedReader.readLine would take for a line end.
+      try (LineReader in = new LineReader(fs.open(part.getPath()), new byte[] {'\n'})) {
+        while (in.readLine(line) > 0) {
+          top.offer(entry(line, part.getPath()));
         }
       }
     }

@@ -89,6 +89,8 @@ public class DecodeJob extends Command {
     if (problem != null) {
       return failure(problem);
     }
+    SevenZInputFormat.getLimits(conf); // a bad limit is bad usage; from here on, failures are the work's
+    settingsChecked();
     JobSummary summary;
     try {
       summary = raw ? decodeRaw(conf, inputs) : readSplits(conf, inputs, locateColumn);

@@ -29,6 +29,7 @@ class CommandTest {
   static final class Tiny extends Command {
     CommandOptions.Parsed seen;
     Exception toThrow;
+    boolean started;
 
     Tiny() {
       super("tiny", "INPUT... OUTPUT", "Counts tiny things.\nSecond line.");
@@ -39,6 +40,9 @@ class CommandTest {
     @Override
     protected int execute(CommandOptions.Parsed args) throws Exception {
       seen = args;
+      if (started) {
+        settingsChecked();
+      }
       if (toThrow != null) {
         throw toThrow;
       }
@@ -149,6 +153,22 @@ class CommandTest {
     Result r = run(tiny, "in");
     assertEquals(ExitCodes.USAGE, r.exit);
     assertTrue(r.err.startsWith("logcount tiny: logcount.x must be 1 to 9, not 0\nusage:"), r.err);
+  }
+
+  @Test
+  void illegalArgumentOnceTheWorkStartedIsOneWithoutTheUsage() throws Exception {
+    Tiny tiny = new Tiny();
+    tiny.started = true;
+    tiny.toThrow = new IllegalArgumentException("Index 7 out of bounds for length 7");
+    Result r = run(tiny, "in");
+    assertEquals(ExitCodes.FAILED, r.exit);
+    assertTrue(r.err.startsWith("logcount tiny: failed: java.lang.IllegalArgumentException: Index 7 out of bounds"),
+        r.err);
+    assertFalse(r.err.contains("usage:"), r.err);
+    // The next run of the same command starts with its settings unchecked again.
+    tiny.started = false;
+    tiny.toThrow = new IllegalArgumentException("logcount.x must be 1 to 9, not 0");
+    assertEquals(ExitCodes.USAGE, run(tiny, "in").exit);
   }
 
   @Test
