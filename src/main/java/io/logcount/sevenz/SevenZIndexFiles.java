@@ -6,9 +6,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,21 +129,50 @@ public final class SevenZIndexFiles {
         + " index' again", index, cause, archive.getPath());
   }
 
-  /** Writes {@code index} for {@code archive} atomically: a temporary file, then a rename. */
+  /**
+   * Writes {@code index} for {@code archive}: to {@code NAME.idx.tmp}, then renamed over any old
+   * index in one step, so that a planning job sees the old index or the new one, never none or
+   * half of one. The temporary file is removed if anything fails.
+   */
   public static Path write(SevenZIndex index, SevenZArchive parsed, Path archive, Configuration conf)
       throws IOException {
     Path path = indexPath(archive, conf);
     Path tmp = path.suffix(".tmp");
     FileSystem fs = path.getFileSystem(conf);
-    try (OutputStream out = fs.create(tmp, true)) {
-      index.write(out, parsed);
-    }
-    if (fs.exists(path) && !fs.delete(path, false)) {
-      throw new IOException("cannot replace the old index " + path);
-    }
-    if (!fs.rename(tmp, path)) {
-      throw new IOException("cannot rename " + tmp + " to " + path);
+    boolean done = false;
+    try {
+      try (OutputStream out = fs.create(tmp, true)) {
+        index.write(out, parsed);
+      }
+      replace(fs, tmp, path, conf);
+      done = true;
+    } finally {
+      if (!done) {
+        try {
+          fs.delete(tmp, false);
+        } catch (IOException e) {
+          LOG.warn("Could not remove the temporary index {}: {}", tmp, e.toString());
+        }
+      }
     }
     return path;
+  }
+
+  /** Renames {@code from} over {@code to} atomically where the file system can (HDFS, local). */
+  private static void replace(FileSystem fs, Path from, Path to, Configuration conf) throws IOException {
+    FileContext fc;
+    try {
+      fc = FileContext.getFileContext(to.toUri(), conf);
+    } catch (UnsupportedFileSystemException e) {
+      // No FileContext binding for this scheme: replace in two steps, as well as it can.
+      if (fs.exists(to) && !fs.delete(to, false)) {
+        throw new IOException("cannot replace the old index " + to);
+      }
+      if (!fs.rename(from, to)) {
+        throw new IOException("cannot rename " + from + " to " + to);
+      }
+      return;
+    }
+    fc.rename(from, to, Options.Rename.OVERWRITE);
   }
 }

@@ -1,22 +1,28 @@
 package io.logcount.sevenz;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.security.AccessControlException;
+import org.apache.hadoop.util.Progressable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,10 +65,42 @@ class SevenZIndexFilesTest {
     }
   }
 
+  /** The local file system under the scheme {@code full:}, where every write fails: a full disk. */
+  public static class FullFileSystem extends RawLocalFileSystem {
+    @Override
+    public URI getUri() {
+      return URI.create("full:///");
+    }
+
+    @Override
+    public String getScheme() {
+      return "full";
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
+        Progressable progress) throws IOException {
+      FSDataOutputStream real = super.create(f, overwrite, bufferSize, replication, blockSize, progress);
+      return new FSDataOutputStream(new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          throw new IOException("No space left on device");
+        }
+
+        @Override
+        public void close() throws IOException {
+          real.close();
+        }
+      }, null);
+    }
+  }
+
   private static Configuration conf() {
     Configuration conf = SevenZRecordReaderTest.conf();
     conf.set("fs.denied.impl", DeniedFileSystem.class.getName());
     conf.setBoolean("fs.denied.impl.disable.cache", true);
+    conf.set("fs.full.impl", FullFileSystem.class.getName());
+    conf.setBoolean("fs.full.impl.disable.cache", true);
     return conf;
   }
 
@@ -87,6 +125,37 @@ class SevenZIndexFilesTest {
   private static String single(List<String> warnings) {
     assertEquals(1, warnings.size(), warnings.toString());
     return warnings.get(0);
+  }
+
+  @Test
+  void rewritingAnIndexReplacesItAndLeavesNoTemporaryFile() throws Exception {
+    Configuration conf = conf();
+    File archive = archive();
+    Indexes.write(archive, conf);
+    File index = new File(archive.getPath() + ".idx");
+    byte[] first = Files.readAllBytes(index.toPath());
+    assertTrue(index.setLastModified(1_000_000L));
+    Indexes.write(archive, conf);
+    assertArrayEquals(first, Files.readAllBytes(index.toPath()));
+    assertTrue(index.lastModified() > 1_000_000L, "the index was not written again");
+    assertFalse(new File(index.getPath() + ".tmp").exists());
+    assertNotNull(SevenZIndexFiles.load(status(archive, conf), conf));
+  }
+
+  @Test
+  void aFailedWriteKeepsTheOldIndexAndLeavesNoTemporaryFile() throws Exception {
+    Configuration conf = conf();
+    File archive = archive();
+    Indexes.write(archive, conf);
+    File index = new File(archive.getPath() + ".idx");
+    byte[] old = Files.readAllBytes(index.toPath());
+    conf.set(SevenZIndexFiles.INDEX_DIR, "full://" + tmp.getAbsolutePath() + "/full");
+    File fullIndex = new File(tmp, "full" + archive.getAbsolutePath() + ".idx");
+    IOException e = assertThrows(IOException.class, () -> Indexes.write(archive, conf));
+    assertEquals("No space left on device", e.getMessage());
+    assertFalse(new File(fullIndex.getPath() + ".tmp").exists(), "a half-written .idx.tmp was left");
+    assertFalse(fullIndex.exists());
+    assertArrayEquals(old, Files.readAllBytes(index.toPath()));
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mrunit.mapreduce.MapDriver;
 import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
@@ -99,6 +100,13 @@ class IndexMapReduceTest {
 
   private static long count(Counters counters, IndexCounter counter) {
     return counters.findCounter(counter).getValue();
+  }
+
+  @Test
+  void reducersWritingSidecarsRunWithoutSpeculation() throws IOException {
+    Job job = IndexJob.createJob(new Configuration(false), Collections.singletonList(new Path("/logs")));
+    assertFalse(job.getConfiguration().getBoolean(MRJobConfig.REDUCE_SPECULATIVE, true), "two attempts would write one index at once");
+    assertFalse(job.getConfiguration().getBoolean(MRJobConfig.MAP_SPECULATIVE, true));
   }
 
   @Test
