@@ -17,6 +17,8 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 import io.logcount.formats.LogInputFormat;
+import io.logcount.input.CorruptInput;
+import io.logcount.input.InputCounter;
 import io.logcount.sevenz.SevenZInputFormat;
 import io.logcount.sevenz.SevenZPasswords;
 
@@ -154,6 +156,7 @@ public abstract class LogJobDriver extends Command {
     // Settings first: a bad one is a usage error (2) whatever the state of the paths.
     LogSettings.validate(conf);
     SevenZInputFormat.getLimits(conf);
+    CorruptInput.getMaxShare(conf);
     String problem = JobSupport.checkPaths(output, inputs, conf);
     if (problem == null) {
       problem = check(conf, output);
@@ -173,6 +176,11 @@ public abstract class LogJobDriver extends Command {
     }
     JobSummary summary = new JobSummary(name());
     Counters counters = job.getCounters();
+    String overBudget = CorruptInput.overBudget(counters.findCounter(InputCounter.CORRUPT_PACKED_BYTES).getValue(),
+        counters.findCounter(InputCounter.PACKED_BYTES).getValue(), conf);
+    if (overBudget != null) {
+      return skippedTooMuch(overBudget, counters, output, conf);
+    }
     summarize(counters, summary);
     finish(job, output, summary);
     summary.putInputFigures(counters);
@@ -185,6 +193,32 @@ public abstract class LogJobDriver extends Command {
     }
     System.out.println(summary.toJson());
     return ExitCodes.OK;
+  }
+
+  /**
+   * Fails a job that skipped more corrupt input than {@link CorruptInput#MAX_SHARE} allows: its
+   * summary (the input figures and the skipped places) is written and printed, OUTPUT is kept
+   * for its skip reports, and no {@code _SUCCESS} is written.
+   */
+  private int skippedTooMuch(String problem, Counters counters, Path output, Configuration conf) throws IOException {
+    JobSummary summary = new JobSummary(name());
+    summary.putInputFigures(counters);
+    summary.putSkipped(output, conf, 1000);
+    summary.write(output, conf);
+    System.out.println(summary.toJson());
+    Object skipped = summary.get("skipped");
+    List<?> places = skipped instanceof List ? (List<?>) skipped : new ArrayList<>();
+    StringBuilder named = new StringBuilder();
+    for (int i = 0; i < places.size() && i < 10; i++) {
+      String place = String.valueOf(places.get(i));
+      int tab = place.indexOf('\t');
+      named.append("\n  ").append(tab < 0 ? place : place.substring(0, tab));
+    }
+    if (places.size() > 10) {
+      named.append("\n  ... ").append(places.size() - 10).append(" more in ").append(output).append("/skipped/");
+    }
+    return failure(problem + ". Skipped:" + named + "\nOUTPUT " + output + " is kept, without _SUCCESS, for its"
+        + " skip reports; remove it before running again.");
   }
 
   private static void configureCommon(Configuration conf, CommandOptions.Parsed args) throws IOException {

@@ -20,8 +20,8 @@ import io.logcount.mapred.LogLinesInputFormat;
 import io.logcount.sevenz.SevenZPasswords;
 
 /**
- * {@code stream}: Hadoop Streaming over 7z logs. A Streaming user's mapper and reducer, unchanged,
- * read the lines inside the archives: the command runs Streaming's own job
+ * {@code stream}: Hadoop Streaming over logs in any of our formats (plain, gz, bz2, xz, zst, lz4,
+ * 7z, mixed). A Streaming user's mapper and reducer, unchanged, read the lines inside the files: the command runs Streaming's own job
  * ({@code org.apache.hadoop.streaming.StreamJob}, from the hadoop-streaming jar of the Hadoop
  * it runs on) with {@code -inputformat} {@link LogLinesInputFormat} and
  * {@code stream.map.input.ignoreKey=true}, so the mapper's stdin holds exactly the lines (see
@@ -69,7 +69,8 @@ public class StreamCommand extends Command {
 
   public StreamCommand() {
     super(NAME, "INPUT... OUTPUT", "Runs a Hadoop Streaming job (e.g. a Python mapper and reducer) over the lines\n"
-        + "of the logs in the 7z archives under INPUT; the mapper reads exactly the lines.");
+        + "of the logs under INPUT (plain, .gz, .bz2, .xz, .zst, .lz4, .7z, mixed); the mapper\n"
+        + "reads exactly the lines.");
     options().value(LogJobDriver.PASSWORD_FILE, "PATH", "file holding the password of encrypted archives (any Hadoop\n"
         + "file system; chmod 600), or a credential provider alias " + SevenZPasswords.PASSWORD_ALIAS + ":\n"
         + "see docs/encrypted-archives.md");

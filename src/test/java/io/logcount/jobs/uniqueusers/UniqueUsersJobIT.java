@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.logcount.LogCount;
 import io.logcount.jobs.common.CountSumCombiner;
+import io.logcount.jobs.common.ExitCodes;
 import io.logcount.jobs.common.JobSummary;
 import io.logcount.jobs.common.MapAggregationSettings;
 import io.logcount.testing.CommonsCompressReader;
@@ -194,8 +195,9 @@ public class UniqueUsersJobIT {
     Files.copy(Fixtures.file("corrupt-data.7z").toPath(), new File(input, "corrupt-data.7z").toPath());
     Files.copy(Fixtures.file("nonsolid.7z").toPath(), new File(input, "nonsolid.7z").toPath());
     File output = new File(work, "out-skip-corrupt");
-    LocalRunner.Run run = LocalRunner.run("unique-users", "-D", "logcount.sevenz.skip-corrupt=true", input.getAbsolutePath(),
-        output.getAbsolutePath());
+    // Most of this input is the damaged folder: allowed here (1 = no limit), refused by default below.
+    LocalRunner.Run run = LocalRunner.run("unique-users", "-D", "logcount.sevenz.skip-corrupt=true",
+        "-D", "logcount.skip-corrupt.max-share=1", input.getAbsolutePath(), output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
     assertTrue(new File(output, "_SUCCESS").isFile());
     assertEquals(1, LocalRunner.summaryField(output, "corrupt_blocks"));
@@ -209,6 +211,31 @@ public class UniqueUsersJobIT {
     assertEquals(Fixtures.expected("nonsolid").records + before, LocalRunner.summaryField(output, "records"));
     List<File> skipped = partFiles(new File(output, "skipped"), "part-m-");
     assertEquals(1, skipped.size());
+  }
+
+  @Test
+  void skipCorruptFailsAJobThatSkippedMoreThanItsBudget() throws Exception {
+    File input = new File(work, "mostly-corrupt");
+    assertTrue(input.mkdirs());
+    Files.copy(Fixtures.file("corrupt-data.7z").toPath(), new File(input, "corrupt-data.7z").toPath());
+    Files.copy(Fixtures.file("nonsolid.7z").toPath(), new File(input, "nonsolid.7z").toPath());
+    File output = new File(work, "out-over-budget");
+    LocalRunner.Run run = LocalRunner.run("unique-users", "-D", "logcount.skip-corrupt=true", input.getAbsolutePath(),
+        output.getAbsolutePath());
+    assertEquals(ExitCodes.FAILED, run.exit, run.err);
+    assertTrue(run.err.contains("were skipped as corrupt, more than logcount.skip-corrupt.max-share=0.01 allows"),
+        run.err);
+    assertTrue(run.err.contains("corrupt-data.7z!folder 0"), "names the skipped place: " + run.err);
+    assertTrue(run.err.contains("is kept, without _SUCCESS"), run.err);
+    assertFalse(new File(output, "_SUCCESS").exists(), "no answer to wait for");
+    assertEquals(1, partFiles(new File(output, "skipped"), "part-m-").size(), "the skip report is kept");
+    assertEquals(1, LocalRunner.summaryField(output, "corrupt_blocks"));
+
+    // A budget that is not a share is bad usage, before anything runs.
+    LocalRunner.Run bad = LocalRunner.run("unique-users", "-D", "logcount.skip-corrupt.max-share=5%",
+        input.getAbsolutePath(), new File(work, "out-bad-budget").getAbsolutePath());
+    assertEquals(ExitCodes.USAGE, bad.exit, bad.err);
+    assertTrue(bad.err.contains("logcount.skip-corrupt.max-share must be a share from 0 to 1"), bad.err);
   }
 
   @Test
