@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A smoke run of {@code scripts/bench} on two 1 MB datasets (few and many events per user), archive
+ * A smoke run of {@code scripts/bench/run} on two 1 MB datasets (few and many events per user), archive
  * (b) of each: the datasets and archives are made, the commands run, the answers agree, and the
  * table and JSON come out with wall and CPU seconds and the targets of issues 10 and 9 (1-3 min
  * on an idle 2-core machine; a busy one takes several times that). After packaging (Failsafe),
@@ -46,7 +46,7 @@ class BenchScriptIT {
   void tinyRunMakesBothDatasetsChecksTheAnswersAndWritesTheTable() throws Exception {
     assumeTrue(onPath("7zz"), "7zz is not installed (apt-get install -y 7zip): smoke run skipped");
     Path json = tmp.resolve("bench.json");
-    ProcessBuilder pb = new ProcessBuilder(Arrays.asList("bash", BASEDIR.resolve("scripts/bench").toString(),
+    ProcessBuilder pb = new ProcessBuilder(Arrays.asList("bash", BASEDIR.resolve("scripts/bench/run").toString(),
         "--size-mb", "1", "--reps", "1", "--archives", "b",
         "--only", "7zz-mmt2,pipeline,unique-users,distinct-by-day,top-users,count-by-site,decode-raw-1core",
         "--json", json.toString()));
@@ -57,7 +57,7 @@ class BenchScriptIT {
     if (!process.waitFor(20, TimeUnit.MINUTES)) {
       process.descendants().forEach(ProcessHandle::destroy);
       process.destroy();
-      fail("scripts/bench did not finish in 20 minutes:\n"
+      fail("scripts/bench/run did not finish in 20 minutes:\n"
           + new String(Files.readAllBytes(tmp.resolve("out.txt")), StandardCharsets.UTF_8));
     }
     String out = new String(Files.readAllBytes(tmp.resolve("out.txt")), StandardCharsets.UTF_8);

@@ -30,7 +30,7 @@ import io.logcount.input.LineOrigin;
  * ({@link MapredInputCounter}): a line longer than {@code logcount.max-line-bytes} (the new API
  * hands over its first bytes flagged truncated; {@code TextInputFormat} likewise skips lines
  * over its {@code mapreduce.input.linerecordreader.line.maxlength}), and the report of a
- * corrupt folder skipped under {@code logcount.sevenz.skip-corrupt} (its value is the cause,
+ * corrupt folder skipped under {@code logcount.skip-corrupt} (its value is the cause,
  * not a line).
  */
 public abstract class LogLineInputFormat extends MapredInputFormatWrapper<LineOrigin, Text> {

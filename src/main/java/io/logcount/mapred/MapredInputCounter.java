@@ -4,6 +4,6 @@ package io.logcount.mapred;
 public enum MapredInputCounter {
   /** Lines longer than {@code logcount.max-line-bytes}: only their first bytes were read. */
   LONG_LINES_DROPPED,
-  /** Reports of corrupt folders skipped under {@code logcount.sevenz.skip-corrupt}: not lines. */
+  /** Reports of corrupt folders skipped under {@code logcount.skip-corrupt}: not lines. */
   CORRUPT_FOLDER_REPORTS_DROPPED
 }

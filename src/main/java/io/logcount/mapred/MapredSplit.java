@@ -25,7 +25,7 @@ import org.apache.hadoop.mapreduce.InputSplit;
  * framework fills "File Input Format Counters: Bytes Read" itself, from the file system's
  * statistics, so {@link MapredInputFormatWrapper} keeps the wrapped reader from adding to it too.
  */
-public class MapredSplit extends FileSplit {
+public final class MapredSplit extends FileSplit {
 
   private InputSplit split;
   private Path path;

@@ -3,7 +3,6 @@ package io.logcount.sevenz;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -124,9 +123,9 @@ final class SevenZHeaderParser {
     SevenZFolder folder = layoutFolders(buf, info, noEntries, where).get(0);
     checkHeaderSize(folder.unpackSize(), "packed header that unpacks to");
     byte[] header = new byte[(int) folder.unpackSize()];
-    try (InputStream in = SevenZFolderDecoder.open(source, where, "its header", folder, limits,
-        passwords)) {
-      new DataInputStream(in).readFully(header);
+    try (DataInputStream in = new DataInputStream(SevenZFolderDecoder.open(source, where, "its header", folder,
+        limits, passwords))) {
+      in.readFully(header);
     }
     CRC32 crc = new CRC32();
     crc.update(header, 0, header.length);

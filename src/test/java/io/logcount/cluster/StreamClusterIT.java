@@ -41,7 +41,7 @@ import io.logcount.testing.Lines;
 class StreamClusterIT {
 
   private static final String[] FIXTURES = {"small-blocks", "messy", "bzip2"};
-  private static final File PY = new File(System.getProperty("basedir", "."), "scripts/bench-py");
+  private static final File PY = new File(System.getProperty("basedir", "."), "scripts/streaming");
 
   private static MiniCluster cluster;
   private static DistributedFileSystem fs;

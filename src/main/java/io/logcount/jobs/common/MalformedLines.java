@@ -18,13 +18,13 @@ import io.logcount.input.LineOrigin;
  * a failed or speculative attempt leaves nothing behind, and the job's output never holds a
  * line twice.
  */
-public final class MalformedLines implements AutoCloseable {
+public final class MalformedLines {
 
   /** Name of the {@link MultipleOutputs} named output. */
   public static final String NAMED_OUTPUT = "malformed";
   /** Directory under the job's output, and file prefix, of the side output. */
   public static final String BASE_PATH = "malformed/part";
-  /** Name of the named output of corrupt folders skipped under {@code logcount.sevenz.skip-corrupt}. */
+  /** Name of the named output of corrupt folders skipped under {@code logcount.skip-corrupt}. */
   public static final String SKIPPED_OUTPUT = "skipped";
   /** Directory under the job's output, and file prefix, of the skipped-folder reports. */
   public static final String SKIPPED_BASE_PATH = "skipped/part";
@@ -61,7 +61,7 @@ public final class MalformedLines implements AutoCloseable {
     }
   }
 
-  @Override
+  /** Closes the side outputs: the mapper's cleanup calls it once. */
   public void close() throws IOException, InterruptedException {
     if (outputs != null) {
       outputs.close();

@@ -32,7 +32,7 @@ public final class MapAggregationSettings {
    * (10 MiB of arrays, 13 MiB while they last grow). Safe next to a 100 MiB sort
    * buffer in {@code -Xmx512m}, even with two map tasks in one local runner JVM. A larger table
    * removes more records where a split has more keys than that, but each lookup misses the caches
-   * more often (scripts/agg-bench, docs/performance.md); raise it where the heap allows.
+   * more often (scripts/bench/aggregation, docs/performance.md); raise it where the heap allows.
    */
   public static final int DEFAULT_MEMORY_MB = 16;
   /** Largest {@link #MEMORY_MB}: a table holds at most 2^23 entries anyway. */
@@ -54,7 +54,7 @@ public final class MapAggregationSettings {
    * per key 0.37 with 245,000 keys, on (removes 88 %), and 0.27 with 489,000 keys, off (forced on,
    * it removed 55 % for ~0.29 us per record: a gain forgone, the price of the margin). Hive's old
    * default, 0.5, would turn off both ~8 cases.
-   * See scripts/agg-bench and docs/performance.md.
+   * See scripts/bench/aggregation and docs/performance.md.
    */
   public static final double DEFAULT_MIN_REDUCTION = 0.3;
 

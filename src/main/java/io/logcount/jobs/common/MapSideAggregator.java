@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Why adaptive.</b> A map output record costs about 1 us of CPU after the mapper (collect,
  * sort, spill, merge, reduce: docs/performance.md); a lookup here 50 to 400 ns, more as the table
- * outgrows the caches or shares them with the decoder and other tasks (scripts/agg-bench). Summing
+ * outgrows the caches or shares them with the decoder and other tasks (scripts/bench/aggregation). Summing
  * in the mapper therefore pays only when it removes enough records: on the benchmark logs (about
  * 2 events per user) an earlier always-on table was no faster, on logs with ~100 events per user
  * it removes 99 % of the map output. So the table watches the first
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * (array headers included), and the garbage collector sees a handful of arrays. A lookup of a
  * short key seen before reads two cache lines, one after the other (slot, then entry); with the
  * key bytes in the arena it was three, and a table of 245,000 keys took ~35 % longer per record
- * (scripts/agg-bench).
+ * (scripts/bench/aggregation).
  *
  * <p><b>Bounded memory.</b> The arrays start small and grow while the memory they take, counted
  * at its peak during a growth (old and new array alive together), stays within the budget. When
@@ -559,7 +559,7 @@ public final class MapSideAggregator {
    * little-endian longs (the entry stores them so anyway): each times an odd constant, xor the
    * length, then murmur3's 64-bit finalizer, so that the low bits (the slot) and the top 8 (the
    * slot's tag) depend on every key bit. Measured against murmur3_32, FNV-1a and Hadoop's
-   * {@code WritableComparator.hashBytes} in scripts/bench-java/AggBench.java.
+   * {@code WritableComparator.hashBytes} in scripts/bench/java/AggBench.java.
    */
   static int hashInline(long k0, long k1, int length) {
     long h = k0 * 0x9E3779B97F4A7C15L ^ k1 * 0xC2B2AE3D27D4EB4FL ^ length;

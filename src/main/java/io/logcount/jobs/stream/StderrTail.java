@@ -3,6 +3,8 @@ package io.logcount.jobs.stream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -103,7 +105,11 @@ final class StderrTail implements AutoCloseable {
 
     static synchronized void ensureInstalled() {
       if (!(System.err instanceof RouterStream)) {
-        System.setErr(new RouterStream(new Router(System.err)));
+        try {
+          System.setErr(new RouterStream(new Router(System.err)));
+        } catch (UnsupportedEncodingException e) {
+          throw new IllegalStateException("the default charset has no name", e); // every JVM's has
+        }
       }
     }
 
@@ -128,8 +134,8 @@ final class StderrTail implements AutoCloseable {
 
   /** What {@code System.err} is once a tail was installed: known by its type. */
   private static final class RouterStream extends PrintStream {
-    RouterStream(Router router) {
-      super(router, true);
+    RouterStream(Router router) throws UnsupportedEncodingException {
+      super(router, true, Charset.defaultCharset().name()); // what System.err encodes with
     }
   }
 }

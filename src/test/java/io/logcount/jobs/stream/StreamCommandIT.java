@@ -29,7 +29,7 @@ import io.logcount.testing.LocalRunnerExtension;
 
 /**
  * {@code logcount stream} on Hadoop's local runner, as {@code scripts/logcount stream} runs it:
- * the classic Python pair of scripts/bench-py (mapper prints {@code user<TAB>1}, reducer sums in
+ * the classic Python pair of scripts/streaming (mapper prints {@code user<TAB>1}, reducer sums in
  * a dict), unchanged, over every valid 7z fixture, must give byte for byte the lines
  * {@code unique-users} gives (both sorted); a mapper that fails must fail the job with what it
  * wrote to stderr in the command's message.
@@ -40,7 +40,7 @@ class StreamCommandIT {
   @TempDir
   static File work;
 
-  private static final File PY = new File(System.getProperty("basedir", "."), "scripts/bench-py");
+  private static final File PY = new File(System.getProperty("basedir", "."), "scripts/streaming");
 
   private static List<String> allValidFixtures() {
     List<String> paths = new ArrayList<>();

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Summarises the samples scripts/bench took: medians of wall and CPU seconds, MB/s, peak RSS,
+"""Summarises the samples scripts/bench/run took: medians of wall and CPU seconds, MB/s, peak RSS,
 the answer checks, and the ratios that issues 10, 9 and 5 target, per dataset and archive.
 
 usage: report.py META SAMPLES [JSON]

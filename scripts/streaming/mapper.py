@@ -3,7 +3,7 @@
 
 Reads tab-separated events (AuctionID UserID SiteID URL UserAgent Timestamp) on stdin, as bytes
 (no UTF-8 decoding, so any byte sequence passes). Lines without a non-empty second field are
-skipped, as logcount skips blank and malformed lines. Used by scripts/bench as the baseline.
+skipped, as logcount skips blank and malformed lines. Used by scripts/bench/run as the baseline.
 """
 import sys
 

@@ -11,7 +11,7 @@ import io.logcount.sevenz.SevenZLimits;
  * The decoder's steady-state speed: decodes every folder of a 7z archive PASSES times in one JVM
  * and prints each pass's seconds and MB/s (10^6 bytes/s). The first pass includes the JIT's
  * warm-up; later ones show the compiled decoder alone, without JVM start, line cutting or
- * Hadoop. Run by scripts/decode-warm.
+ * Hadoop. Run by scripts/bench/decode-warm.
  */
 public final class DecodeWarm {
 

@@ -18,7 +18,7 @@ import io.logcount.jobs.common.MapSideAggregator;
  * sink adds its arguments into a checksum so that nothing is optimized away. Then the candidate
  * hash functions alone: ns per key, mean linear-probe length in a half-full power-of-two table,
  * and how evenly the top 8 bits (the table's slot tag) spread.
- * Run by scripts/agg-bench.
+ * Run by scripts/bench/aggregation.
  */
 public final class AggBench {
 
@@ -331,7 +331,7 @@ public final class AggBench {
         n, KEY, passes, passes);
     Data[] sets = {
         new Data("~2 events/key, uniform", n / 2, 1, n, 1),
-        new Data("~2 events/key, skew 3 (as scripts/bench: 5M users)", 5_000_000, 3, n, 2),
+        new Data("~2 events/key, skew 3 (as scripts/bench/run: 5M users)", 5_000_000, 3, n, 2),
         new Data("~10 events/key, skew 3", n / 8, 3, n, 5),
         new Data("~100 events/key, uniform", n / 100, 1, n, 3),
         new Data("~100 events/key, skew 3", n / 80, 3, n, 4)};
