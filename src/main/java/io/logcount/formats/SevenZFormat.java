@@ -11,8 +11,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.JobContext;
 
-import io.logcount.sevenz.ArchiveSources;
 import io.logcount.sevenz.SevenZInputFormat;
+import io.logcount.sevenz.SevenZRecordReader;
 
 /**
  * 7z archives, multi-volume sets too: planned by {@link SevenZInputFormat#planSplits} (folders,
@@ -46,12 +46,12 @@ final class SevenZFormat extends FileFormat {
 
   @Override
   public boolean isSidecar(Path path) {
-    return ArchiveSources.LISTING.isSidecar(path);
+    return SevenZInputFormat.LISTING.isSidecar(path);
   }
 
   @Override
   public List<FileStatus> group(List<FileStatus> files, Configuration conf) throws IOException {
-    return ArchiveSources.LISTING.group(files, conf);
+    return SevenZInputFormat.LISTING.group(files, conf);
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.apache.hadoop.io.WritableUtils;
 import org.apache.hadoop.mapreduce.InputSplit;
 
 import io.logcount.input.InputCounter;
+import io.logcount.sevenz.SevenZSplit;
 
 /**
  * A byte range of one plain or compressed file (not 7z): the unit of work of a

@@ -1,5 +1,7 @@
 package io.logcount.input;
 
+import io.logcount.sevenz.SevenZCounter;
+
 /**
  * What the record readers of every input format read; the job summary's input figures come
  * from these. A format adds its own counters for what only it has (7z: folders and entries).

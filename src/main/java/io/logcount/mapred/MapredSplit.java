@@ -12,6 +12,8 @@ import org.apache.hadoop.mapred.FileSplit;
 import org.apache.hadoop.mapred.SplitLocationInfo;
 import org.apache.hadoop.mapreduce.InputSplit;
 
+import io.logcount.sevenz.SevenZSplit;
+
 /**
  * An old-API split that carries a new-API split made by a new-API format's {@code getSplits}:
  * serialized as the wrapped split's class name and its own bytes, so the task reads exactly the

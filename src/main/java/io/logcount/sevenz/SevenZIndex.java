@@ -14,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.archive.SevenZEntry;
+import io.logcount.sevenz.decode.Lzma2Blocks;
+import io.logcount.sevenz.source.SevenZFormatException;
+
 /**
  * The sidecar index of one archive ({@code ARCHIVE.7z.idx}): for each splittable LZMA2 folder,
  * its dictionary resets ({@link Lzma2Blocks}), so that the job client can split inside a huge

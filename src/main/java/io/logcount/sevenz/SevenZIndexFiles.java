@@ -15,6 +15,10 @@ import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.source.SevenZFormatException;
+import io.logcount.sevenz.source.VolumeSet;
+
 /**
  * Where an archive's {@link SevenZIndex} lives, and how it is written and trusted.
  *

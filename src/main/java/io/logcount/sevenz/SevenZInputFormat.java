@@ -22,6 +22,16 @@ import org.slf4j.LoggerFactory;
 import io.logcount.input.BlockLocality;
 import io.logcount.input.InputFiles;
 import io.logcount.input.LineOrigin;
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.coders.SevenZPasswordSource;
+import io.logcount.sevenz.decode.Lzma2Blocks;
+import io.logcount.sevenz.decode.SevenZFolderDecoder;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.ArchiveSource;
+import io.logcount.sevenz.source.ArchiveSources;
+import io.logcount.sevenz.source.VolumeSet;
 
 /**
  * Reads the lines of the files inside 7z archives, without extracting them, as
@@ -73,6 +83,22 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
     }
     return new SevenZLimits((long) mb << 20, "raise " + MAX_MEMORY_MB);
   }
+
+  /**
+   * How 7z archives are listed as inputs: {@code .idx} index files are sidecars, never inputs;
+   * volumes are grouped into their sets ({@link ArchiveSources#groupVolumes}).
+   */
+  public static final InputFiles.Rules LISTING = new InputFiles.Rules() {
+    @Override
+    public boolean isSidecar(Path path) {
+      return SevenZIndexFiles.isIndexFile(path);
+    }
+
+    @Override
+    public List<FileStatus> group(List<FileStatus> files, Configuration conf) throws IOException {
+      return ArchiveSources.groupVolumes(files, conf);
+    }
+  };
 
   @Override
   protected boolean isSplitable(JobContext context, Path file) {
@@ -131,7 +157,7 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
   private static SevenZArchive readHeader(Path path, Configuration conf, SevenZLimits limits,
       SevenZPasswordSource passwords) throws IOException {
     try (ArchiveSource source = ArchiveSources.open(path, conf)) {
-      return SevenZArchive.read(source, limits, passwords);
+      return SevenZHeaders.read(source, limits, passwords);
     }
   }
 
@@ -210,7 +236,7 @@ public class SevenZInputFormat extends FileInputFormat<LineOrigin, Text> {
 
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {
-    return InputFiles.of(super.listStatus(job), job.getConfiguration(), Collections.singletonList(ArchiveSources.LISTING));
+    return InputFiles.of(super.listStatus(job), job.getConfiguration(), Collections.singletonList(LISTING));
   }
 
   @Override

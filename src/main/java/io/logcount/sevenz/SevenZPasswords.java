@@ -20,6 +20,13 @@ import org.apache.hadoop.security.alias.CredentialProviderFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.coders.SevenZCoders;
+import io.logcount.sevenz.coders.SevenZPassword;
+import io.logcount.sevenz.coders.SevenZPasswordSource;
+import io.logcount.sevenz.source.SevenZFormatException;
+
 /**
  * Where jobs get the password of encrypted 7z archives, without it ever being in the job
  * configuration (which the job history server shows to anyone who can see the job), a log or

@@ -17,6 +17,18 @@ import io.logcount.input.CorruptInput;
 import io.logcount.input.InputCounter;
 import io.logcount.input.LineOrigin;
 import io.logcount.input.LineRecordReaderBase;
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.archive.SevenZEntry;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.coders.SevenZCoders;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.coders.SevenZPasswordException;
+import io.logcount.sevenz.decode.Lzma2Blocks;
+import io.logcount.sevenz.decode.SevenZFolderDecoder;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.ArchiveSource;
+import io.logcount.sevenz.source.ArchiveSources;
+import io.logcount.sevenz.source.SevenZFormatException;
 
 /**
  * Streams the lines of the entries in one {@link SevenZSplit}'s folders.
@@ -87,7 +99,7 @@ public class SevenZRecordReader extends LineRecordReaderBase {
       throw new SevenZFormatException(source.name() + " changed after the job was planned: it had "
           + split.getArchiveLength() + " bytes and now has " + source.length() + "; rerun the job");
     }
-    archive = SevenZArchive.read(source, limits, passwords);
+    archive = SevenZHeaders.read(source, limits, passwords);
     nextFolder = split.getFirstFolder();
     endFolder = nextFolder + split.getFolderCount();
     if (nextFolder < 0 || endFolder > archive.folders().size()) {

@@ -40,17 +40,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.logcount.LogCount;
-import io.logcount.input.InputCounter;
 import io.logcount.formats.LogInputFormat;
+import io.logcount.input.InputCounter;
 import io.logcount.jobs.common.ExitCodes;
 import io.logcount.jobs.common.RecordCounter;
 import io.logcount.jobs.uniqueusers.UniqueUsersJob;
 import io.logcount.jobs.uniqueusers.UniqueUsersReducer.UniqueUsersCounter;
-import io.logcount.sevenz.HadoopArchiveSource;
-import io.logcount.sevenz.SevenZArchive;
-import io.logcount.sevenz.SevenZFolder;
 import io.logcount.sevenz.SevenZInputFormat;
 import io.logcount.sevenz.SevenZSplit;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.HadoopArchiveSource;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
@@ -187,7 +187,7 @@ class UniqueUsersClusterIT {
     List<InputSplit> splits = new SevenZInputFormat().getSplits(job);
     List<SevenZFolder> folders;
     try (HadoopArchiveSource source = HadoopArchiveSource.open(spread, cluster.jobConf())) {
-      folders = SevenZArchive.read(source, SevenZInputFormat.getLimits(cluster.jobConf())).folders();
+      folders = SevenZHeaders.read(source, SevenZInputFormat.getLimits(cluster.jobConf())).folders();
     }
     // split size = block size, and no two neighbouring folders fit in one block: a split per folder
     assertEquals(SpreadBlocksArchive.MAIN_BLOCK.length, folders.size());

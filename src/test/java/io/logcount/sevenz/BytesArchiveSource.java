@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.zip.CRC32;
 
+import io.logcount.sevenz.source.ArchiveSource;
 import io.logcount.testing.Fixtures;
 
 /**

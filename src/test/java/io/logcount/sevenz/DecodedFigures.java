@@ -5,6 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32;
 
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.archive.SevenZEntry;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.coders.SevenZPasswordSource;
+import io.logcount.sevenz.decode.SevenZFolderDecoder;
+import io.logcount.sevenz.source.ArchiveSource;
 import io.logcount.testing.Figures;
 
 /**

@@ -28,6 +28,14 @@ import org.apache.hadoop.mapreduce.InputSplit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.decode.Lzma2Blocks;
+import io.logcount.sevenz.decode.SevenZFolderDecoder;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.FileArchiveSource;
+import io.logcount.sevenz.source.SevenZFormatException;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
 import io.logcount.testing.Indexes;
@@ -61,7 +69,7 @@ class Lzma2SplitTest {
 
   private static List<Lzma2Blocks.Reset> scan(File file) throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(file)) {
-      SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
+      SevenZArchive archive = SevenZHeaders.read(source, SevenZLimits.defaults());
       return Lzma2Blocks.scan(source, archive, archive.folders().get(0));
     }
   }
@@ -70,7 +78,7 @@ class Lzma2SplitTest {
   void scanFindsEveryDictionaryResetAndEachDecodesOnItsOwn() throws IOException {
     File file = Fixtures.file(RESETS + ".7z");
     try (FileArchiveSource source = new FileArchiveSource(file)) {
-      SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
+      SevenZArchive archive = SevenZHeaders.read(source, SevenZLimits.defaults());
       SevenZFolder folder = archive.folders().get(0);
       assertTrue(Lzma2Blocks.isSplittable(folder));
       List<Lzma2Blocks.Reset> resets = Lzma2Blocks.scan(source, archive, folder);
@@ -94,7 +102,7 @@ class Lzma2SplitTest {
   @Test
   void filteredFolderIsNotSplittable() throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file("delta-filter.7z"))) {
-      SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
+      SevenZArchive archive = SevenZHeaders.read(source, SevenZLimits.defaults());
       assertFalse(Lzma2Blocks.isSplittable(archive.folders().get(0)));
     }
   }

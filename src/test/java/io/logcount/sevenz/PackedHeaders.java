@@ -4,11 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 
+import io.logcount.sevenz.header.SevenZNid;
+
 /**
  * Builds kEncodedHeader archives by hand (7zFormat.txt "HeaderInfo"): the current header
  * becomes a Copy-coded packed stream, and a new header says where it is.
  */
-final class PackedHeaders {
+public final class PackedHeaders {
   private PackedHeaders() {
   }
 
@@ -83,7 +85,7 @@ final class PackedHeaders {
   }
 
   /** 7z UINT64: as many leading 1-bits in the first byte as extra bytes follow. */
-  static void number(ByteArrayOutputStream out, long v) {
+  public static void number(ByteArrayOutputStream out, long v) {
     int extra = 0;
     while (extra < 8 && Long.compareUnsigned(v, 1L << (7 * (extra + 1))) >= 0) {
       extra++;

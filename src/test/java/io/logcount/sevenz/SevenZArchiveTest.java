@@ -19,6 +19,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tukaani.xz.LZMA2InputStream;
 
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.archive.SevenZEntry;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.decode.SevenZFolderDecoder;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.FileArchiveSource;
 import io.logcount.testing.Fixtures;
 import io.logcount.testing.StreamFixtures;
 
@@ -87,7 +94,7 @@ class SevenZArchiveTest {
       "plain-header-blocks.7z", "archive-properties.7z"})
   void decodedEntriesMatchTheirCrcs(String fixture) throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file(fixture))) {
-      SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
+      SevenZArchive archive = SevenZHeaders.read(source, SevenZLimits.defaults());
       for (SevenZFolder folder : archive.folders()) {
         try (InputStream in =
             SevenZFolderDecoder.open(source, archive, folder, SevenZLimits.defaults())) {
@@ -149,7 +156,7 @@ class SevenZArchiveTest {
         bytes, 0, 8);
     BytesArchiveSource.fixCrcs(bytes);
     SevenZArchive archive =
-        SevenZArchive.read(new BytesArchiveSource("empty.7z", bytes), SevenZLimits.defaults());
+        SevenZHeaders.read(new BytesArchiveSource("empty.7z", bytes), SevenZLimits.defaults());
     assertEquals(0, archive.folders().size());
     assertEquals(0, archive.entries().size());
     assertEquals(32, archive.length());

@@ -19,6 +19,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.archive.SevenZEntry;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.coders.SevenZAes;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.coders.SevenZPassword;
+import io.logcount.sevenz.coders.SevenZPasswordException;
+import io.logcount.sevenz.coders.SevenZPasswordSource;
+import io.logcount.sevenz.decode.SevenZFolderDecoder;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.ArchiveSource;
+import io.logcount.sevenz.source.FileArchiveSource;
+import io.logcount.sevenz.source.SevenZFormatException;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Fixtures;
 
@@ -38,7 +51,7 @@ class SevenZEncryptionTest {
   /** Every entry's bytes, in header order, through the API under test, CRCs checked. */
   static List<byte[]> entries(ArchiveSource source, SevenZPasswordSource passwords)
       throws IOException {
-    SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults(), passwords);
+    SevenZArchive archive = SevenZHeaders.read(source, SevenZLimits.defaults(), passwords);
     List<byte[]> entries = new ArrayList<>();
     for (SevenZFolder folder : archive.folders()) {
       try (InputStream in = SevenZFolderDecoder.open(source, archive, folder,
@@ -68,7 +81,7 @@ class SevenZEncryptionTest {
   @ValueSource(strings = {"encrypted", "encrypted-headers"})
   void rightPasswordGivesTheExpectedFigures(String name) throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file(name + ".7z"))) {
-      SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults(),
+      SevenZArchive archive = SevenZHeaders.read(source, SevenZLimits.defaults(),
           password(PASSWORD));
       assertFalse(archive.folders().isEmpty());
       for (SevenZFolder folder : archive.folders()) {
@@ -107,7 +120,7 @@ class SevenZEncryptionTest {
     }
     assertEquals(0, asked.get(), "a plain archive never asks");
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file("encrypted.7z"))) {
-      SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults(), counting);
+      SevenZArchive archive = SevenZHeaders.read(source, SevenZLimits.defaults(), counting);
       assertEquals(0, asked.get(), "encrypted.7z has a plain header");
       SevenZFolderDecoder.check(archive, archive.folders().get(0), SevenZLimits.defaults());
       assertEquals(0, asked.get(), "check() needs no password");
@@ -120,7 +133,7 @@ class SevenZEncryptionTest {
   @Test
   void encryptedFolderWithoutPasswordNamesTheWaysToGiveOne() throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file("encrypted.7z"))) {
-      SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
+      SevenZArchive archive = SevenZHeaders.read(source, SevenZLimits.defaults());
       SevenZPasswordException e = assertThrows(SevenZPasswordException.class,
           () -> SevenZFolderDecoder.open(source, archive, archive.folders().get(0),
               SevenZLimits.defaults(), SevenZPasswordSource.NONE));
@@ -134,7 +147,7 @@ class SevenZEncryptionTest {
   void encryptedHeaderWithoutPasswordNamesTheWaysToGiveOne() throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file("encrypted-headers.7z"))) {
       SevenZPasswordException e = assertThrows(SevenZPasswordException.class,
-          () -> SevenZArchive.read(source, SevenZLimits.defaults()));
+          () -> SevenZHeaders.read(source, SevenZLimits.defaults()));
       assertTrue(e.getMessage().startsWith("7z archive " + source.name()
           + " is encrypted (its header); give the password with --password-file PATH or a Hadoop"
           + " credential provider alias logcount.sevenz.password"), e.getMessage());
@@ -156,7 +169,7 @@ class SevenZEncryptionTest {
   void wrongPasswordForAnEncryptedHeaderIsReportedAsSuch() throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file("encrypted-headers.7z"))) {
       SevenZPasswordException e = assertThrows(SevenZPasswordException.class,
-          () -> SevenZArchive.read(source, SevenZLimits.defaults(), password(WRONG)));
+          () -> SevenZHeaders.read(source, SevenZLimits.defaults(), password(WRONG)));
       assertTrue(e.getMessage().startsWith("wrong password for 7z archive " + source.name()
           + " (or the archive is corrupt): its header"), e.getMessage());
       assertNoPassword(e);
@@ -170,11 +183,11 @@ class SevenZEncryptionTest {
   @Test
   void damagedFolderBehindAVerifiedPasswordIsCorruptionNotAWrongPassword() throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file("encrypted.7z"))) {
-      assertFalse(SevenZArchive.read(source, SevenZLimits.defaults(), password(PASSWORD))
+      assertFalse(SevenZHeaders.read(source, SevenZLimits.defaults(), password(PASSWORD))
           .passwordVerified(), "a plain header proves nothing about the password");
     }
     BytesArchiveSource damaged = BytesArchiveSource.of("encrypted-headers.7z");
-    SevenZArchive archive = SevenZArchive.read(damaged, SevenZLimits.defaults(),
+    SevenZArchive archive = SevenZHeaders.read(damaged, SevenZLimits.defaults(),
         password(PASSWORD));
     assertTrue(archive.passwordVerified());
     damaged.bytes()[(int) archive.folders().get(0).packedOffset() + 5000] ^= 0x10;
@@ -194,7 +207,7 @@ class SevenZEncryptionTest {
     byte[] original = BytesArchiveSource.of("encrypted-headers.7z").bytes();
     SevenZPasswordSource right = password(PASSWORD); // one key derivation for all rounds
     List<String> names = new ArrayList<>();
-    SevenZArchive intact = SevenZArchive.read(new BytesArchiveSource("x.7z", original),
+    SevenZArchive intact = SevenZHeaders.read(new BytesArchiveSource("x.7z", original),
         SevenZLimits.defaults(), right);
     intact.entries().forEach(e -> names.add(e.name()));
     java.util.Random random = new java.util.Random(42);
@@ -205,7 +218,7 @@ class SevenZEncryptionTest {
           : original.length - 1 - random.nextInt(Math.min(400, original.length));
       damaged[at] ^= (byte) (1 << random.nextInt(8));
       try {
-        SevenZArchive archive = SevenZArchive.read(new BytesArchiveSource("x.7z", damaged),
+        SevenZArchive archive = SevenZHeaders.read(new BytesArchiveSource("x.7z", damaged),
             SevenZLimits.defaults(), right);
         List<String> got = new ArrayList<>();
         archive.entries().forEach(e -> got.add(e.name()));

@@ -9,6 +9,13 @@ import java.io.InputStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.decode.SevenZFolderDecoder;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.ArchiveSource;
+import io.logcount.sevenz.source.SevenZFormatException;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
 
@@ -23,13 +30,13 @@ class SevenZErrorsTest {
 
   /** Reads the fixture's header, then decodes every folder with the entry CRC checks. */
   private static Figures decode(ArchiveSource source, SevenZLimits limits) throws IOException {
-    return DecodedFigures.of(source, SevenZArchive.read(source, limits), limits);
+    return DecodedFigures.of(source, SevenZHeaders.read(source, limits), limits);
   }
 
   @Test
   void ppmdIsRefusedNamingTheMethodAndTheFix() throws IOException {
     BytesArchiveSource source = BytesArchiveSource.of("unsupported-ppmd.7z");
-    SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
+    SevenZArchive archive = SevenZHeaders.read(source, SevenZLimits.defaults());
     SevenZFolder folder = archive.folders().get(0);
     int headerRanges = source.rangesOpened; // the packed header's
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
@@ -77,7 +84,7 @@ class SevenZErrorsTest {
   void packedDataCutShortIsTruncatedData() throws IOException {
     byte[] whole = BytesArchiveSource.of("nonsolid.7z").bytes();
     SevenZArchive archive =
-        SevenZArchive.read(new BytesArchiveSource("nonsolid.7z", whole), SevenZLimits.defaults());
+        SevenZHeaders.read(new BytesArchiveSource("nonsolid.7z", whole), SevenZLimits.defaults());
     SevenZFolder last = archive.folders().get(2);
     // The same bytes, but the source ends in the middle of the last folder's packed data.
     byte[] cut = java.util.Arrays.copyOf(whole, (int) (last.packedOffset() + 100));
@@ -109,7 +116,7 @@ class SevenZErrorsTest {
   @Test
   void encryptedContentWithoutPasswordIsRefused() throws IOException {
     BytesArchiveSource source = BytesArchiveSource.of("encrypted.7z");
-    SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
+    SevenZArchive archive = SevenZHeaders.read(source, SevenZLimits.defaults());
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
         () -> SevenZFolderDecoder.open(source, archive, archive.folders().get(0),
             SevenZLimits.defaults()));
@@ -128,7 +135,7 @@ class SevenZErrorsTest {
     BytesArchiveSource source = BytesArchiveSource.of("lzma2-dict-resets.7z");
     // The limits say how a user raises them; the Hadoop layer names its key there.
     SevenZLimits oneMiB = new SevenZLimits(1L << 20, "raise some.memory.key");
-    SevenZArchive archive = SevenZArchive.read(source, oneMiB); // its packed header is small
+    SevenZArchive archive = SevenZHeaders.read(source, oneMiB); // its packed header is small
     long headerBytes = source.rangeBytesRead;
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
         () -> SevenZFolderDecoder.open(source, archive, archive.folders().get(0), oneMiB));
@@ -140,7 +147,7 @@ class SevenZErrorsTest {
   @Test
   void headerAboveTheMemoryLimitIsRefused() throws IOException {
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
-        () -> SevenZArchive.read(BytesArchiveSource.of("plain-header-blocks.7z"),
+        () -> SevenZHeaders.read(BytesArchiveSource.of("plain-header-blocks.7z"),
             new SevenZLimits(100, "raise some.memory.key")));
     assertMentions(e, "plain-header-blocks.7z", "header", "limit of 100 bytes", "raise some.memory.key");
   }
@@ -162,7 +169,7 @@ class SevenZErrorsTest {
     assertTrue(at > 0);
     b[at + 1] = 0x7E;
     BytesArchiveSource.fixCrcs(b);
-    SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
+    SevenZArchive archive = SevenZHeaders.read(source, SevenZLimits.defaults());
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
         () -> SevenZFolderDecoder.open(source, archive, archive.folders().get(0),
             SevenZLimits.defaults()));
@@ -174,7 +181,7 @@ class SevenZErrorsTest {
     BytesArchiveSource source = BytesArchiveSource.of("plain-header-blocks.7z");
     source.bytes()[BytesArchiveSource.headerOffset(source.bytes()) + 5] ^= 1;
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
-        () -> SevenZArchive.read(source, SevenZLimits.defaults()));
+        () -> SevenZHeaders.read(source, SevenZLimits.defaults()));
     assertMentions(e, "plain-header-blocks.7z", "CRC");
   }
 
@@ -191,7 +198,7 @@ class SevenZErrorsTest {
   void packedHeaderMustLieBeforeTheHeader() throws IOException {
     byte[] self = PackedHeaders.selfReferencing(BytesArchiveSource.of("store.7z").bytes());
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
-        () -> SevenZArchive.read(new BytesArchiveSource("self.7z", self),
+        () -> SevenZHeaders.read(new BytesArchiveSource("self.7z", self),
             SevenZLimits.defaults()));
     assertMentions(e, "self.7z", "runs past byte", "where the header starts");
   }
@@ -202,7 +209,7 @@ class SevenZErrorsTest {
     byte[] loop = PackedHeaders.wrap(
         PackedHeaders.selfReferencing(BytesArchiveSource.of("store.7z").bytes()));
     SevenZFormatException e = assertThrows(SevenZFormatException.class,
-        () -> SevenZArchive.read(new BytesArchiveSource("loop.7z", loop),
+        () -> SevenZHeaders.read(new BytesArchiveSource("loop.7z", loop),
             SevenZLimits.defaults()));
     assertMentions(e, "loop.7z", "nested packed headers");
   }

@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.FileArchiveSource;
 import io.logcount.testing.Fixtures;
 
 /**
@@ -27,7 +31,7 @@ class SevenZFiguresTest {
       "filter-sparc.7z", "filter-arm64.7z", "filter-riscv.7z", "deflate64.7z", "plain-header.7z"})
   void decodesToExpectedFigures(String fixture) throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file(fixture))) {
-      SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
+      SevenZArchive archive = SevenZHeaders.read(source, SevenZLimits.defaults());
       assertEquals(Fixtures.expected(fixture),
           DecodedFigures.of(source, archive, SevenZLimits.defaults()), fixture);
     }
@@ -40,7 +44,7 @@ class SevenZFiguresTest {
       joined.write(Files.readAllBytes(Fixtures.file(String.format("volumes.7z.%03d", i)).toPath()));
     }
     BytesArchiveSource source = new BytesArchiveSource("volumes.7z", joined.toByteArray());
-    SevenZArchive archive = SevenZArchive.read(source, SevenZLimits.defaults());
+    SevenZArchive archive = SevenZHeaders.read(source, SevenZLimits.defaults());
     assertEquals(Fixtures.expected("volumes.7z"),
         DecodedFigures.of(source, archive, SevenZLimits.defaults()));
   }

@@ -13,6 +13,9 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.SevenZFormatException;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
 
@@ -120,7 +123,7 @@ class SevenZFuzzTest {
   private static Figures decode(String fixture, int round, byte[] bytes, Tally tally) {
     BytesArchiveSource source = new BytesArchiveSource(fixture, bytes);
     try {
-      Figures figures = DecodedFigures.of(source, SevenZArchive.read(source, LIMITS), LIMITS);
+      Figures figures = DecodedFigures.of(source, SevenZHeaders.read(source, LIMITS), LIMITS);
       tally.correct++;
       return figures;
     } catch (IOException expected) {

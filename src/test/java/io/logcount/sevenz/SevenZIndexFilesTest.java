@@ -26,6 +26,7 @@ import org.apache.hadoop.util.Progressable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.logcount.sevenz.source.ArchiveSources;
 import io.logcount.testing.Fixtures;
 import io.logcount.testing.Indexes;
 import io.logcount.testing.LogCapture;

@@ -28,6 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.coders.SevenZPassword;
+import io.logcount.sevenz.coders.SevenZPasswordException;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.FileArchiveSource;
+import io.logcount.sevenz.source.SevenZFormatException;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
 import io.logcount.testing.Volumes;
@@ -180,7 +187,7 @@ class SevenZPasswordsTest {
 
   private static SevenZArchive header(String fixture) throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(Fixtures.file(fixture))) {
-      return SevenZArchive.read(source, SevenZLimits.defaults());
+      return SevenZHeaders.read(source, SevenZLimits.defaults());
     }
   }
 

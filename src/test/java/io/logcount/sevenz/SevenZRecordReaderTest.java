@@ -30,6 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.logcount.input.BoundedLineReader;
 import io.logcount.input.InputCounter;
 import io.logcount.jobs.common.CountingReporter;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.FileArchiveSource;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
@@ -258,7 +262,7 @@ class SevenZRecordReaderTest {
     }
     long folders = 0;
     try (FileArchiveSource source = new FileArchiveSource(archive)) {
-      for (SevenZFolder folder : SevenZArchive.read(source, SevenZLimits.defaults()).folders()) {
+      for (SevenZFolder folder : SevenZHeaders.read(source, SevenZLimits.defaults()).folders()) {
         folders += folder.entries().isEmpty() ? 0 : 1;
       }
     }
@@ -290,7 +294,7 @@ class SevenZRecordReaderTest {
     File archive = Fixtures.file("corrupt-data.7z");
     long packed;
     try (FileArchiveSource source = new FileArchiveSource(archive)) {
-      List<SevenZFolder> folders = SevenZArchive.read(source, SevenZLimits.defaults()).folders();
+      List<SevenZFolder> folders = SevenZHeaders.read(source, SevenZLimits.defaults()).folders();
       assertEquals(1, folders.size(), "big.tsv in one folder (fixtures README)");
       packed = folders.get(0).packedSize();
     }

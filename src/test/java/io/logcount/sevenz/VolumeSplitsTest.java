@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.logcount.sevenz.source.ArchiveSources;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
 import io.logcount.testing.Indexes;

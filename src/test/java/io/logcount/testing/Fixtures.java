@@ -15,9 +15,10 @@ import org.apache.commons.compress.archivers.sevenz.SevenZFile;
 import org.apache.commons.compress.archivers.sevenz.SevenZMethod;
 import org.apache.commons.compress.archivers.sevenz.SevenZOutputFile;
 
-import io.logcount.sevenz.FileArchiveSource;
-import io.logcount.sevenz.SevenZArchive;
-import io.logcount.sevenz.SevenZLimits;
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.FileArchiveSource;
 
 /** The 7z fixtures made by real 7-Zip (copied from shared/fixtures) and their expected figures. */
 public final class Fixtures {
@@ -115,7 +116,7 @@ public final class Fixtures {
   /** The header of a fixture archive by file name, e.g. {@code "messy.7z"}. */
   public static SevenZArchive read(String name) throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(file(name))) {
-      return SevenZArchive.read(source, SevenZLimits.defaults());
+      return SevenZHeaders.read(source, SevenZLimits.defaults());
     }
   }
 

@@ -10,14 +10,15 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 
-import io.logcount.sevenz.ArchiveSource;
-import io.logcount.sevenz.ArchiveSources;
-import io.logcount.sevenz.Lzma2Blocks;
-import io.logcount.sevenz.SevenZArchive;
-import io.logcount.sevenz.SevenZFolder;
 import io.logcount.sevenz.SevenZIndex;
 import io.logcount.sevenz.SevenZIndexFiles;
-import io.logcount.sevenz.SevenZLimits;
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.decode.Lzma2Blocks;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.ArchiveSource;
+import io.logcount.sevenz.source.ArchiveSources;
 
 /** Sidecar indexes of LZMA2 dictionary resets, written in-process as {@code logcount index} writes them. */
 public final class Indexes {
@@ -32,7 +33,7 @@ public final class Indexes {
     Map<Integer, List<Lzma2Blocks.Reset>> folders = new HashMap<>();
     SevenZArchive parsed;
     try (ArchiveSource source = ArchiveSources.open(path, conf)) {
-      parsed = SevenZArchive.read(source, SevenZLimits.defaults());
+      parsed = SevenZHeaders.read(source, SevenZLimits.defaults());
       for (SevenZFolder f : parsed.folders()) {
         if (Lzma2Blocks.isSplittable(f)) {
           folders.put(f.index(), Lzma2Blocks.scan(source, parsed, f));

@@ -10,7 +10,7 @@ import java.util.List;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.WritableUtils;
 
-import io.logcount.sevenz.Lzma2Blocks;
+import io.logcount.sevenz.decode.Lzma2Blocks;
 
 /**
  * What {@link ResetScanMapper} tells {@link IndexWriterReducer} about one scanned folder: its

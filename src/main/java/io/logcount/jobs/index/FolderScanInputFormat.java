@@ -20,14 +20,15 @@ import org.slf4j.LoggerFactory;
 
 import io.logcount.input.BlockLocality;
 import io.logcount.input.InputFiles;
-import io.logcount.sevenz.ArchiveSource;
-import io.logcount.sevenz.ArchiveSources;
-import io.logcount.sevenz.Lzma2Blocks;
-import io.logcount.sevenz.SevenZArchive;
-import io.logcount.sevenz.SevenZFolder;
 import io.logcount.sevenz.SevenZInputFormat;
-import io.logcount.sevenz.SevenZPasswordException;
 import io.logcount.sevenz.SevenZSplit;
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.coders.SevenZPasswordException;
+import io.logcount.sevenz.decode.Lzma2Blocks;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.ArchiveSource;
+import io.logcount.sevenz.source.ArchiveSources;
 
 /**
  * One split per splittable LZMA2 folder of the input archives, and one empty record per split:
@@ -42,10 +43,10 @@ public class FolderScanInputFormat extends FileInputFormat<NullWritable, NullWri
   public List<InputSplit> getSplits(JobContext job) throws IOException {
     Configuration conf = job.getConfiguration();
     List<InputSplit> splits = new ArrayList<>();
-    for (FileStatus file : InputFiles.of(listStatus(job), conf, Collections.singletonList(ArchiveSources.LISTING))) {
+    for (FileStatus file : InputFiles.of(listStatus(job), conf, Collections.singletonList(SevenZInputFormat.LISTING))) {
       SevenZArchive archive;
       try (ArchiveSource source = ArchiveSources.open(file.getPath(), conf)) {
-        archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(conf));
+        archive = SevenZHeaders.read(source, SevenZInputFormat.getLimits(conf));
       } catch (SevenZPasswordException e) {
         // An encrypted header comes with encrypted folders (7-Zip's -mhe needs -p), and an
         // AES folder is never splittable: there is nothing to index.

@@ -13,14 +13,15 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
 
 import io.logcount.jobs.index.ResetScanMapper.IndexCounter;
-import io.logcount.sevenz.ArchiveSource;
-import io.logcount.sevenz.ArchiveSources;
-import io.logcount.sevenz.Lzma2Blocks;
-import io.logcount.sevenz.SevenZArchive;
-import io.logcount.sevenz.SevenZFormatException;
 import io.logcount.sevenz.SevenZIndex;
 import io.logcount.sevenz.SevenZIndexFiles;
 import io.logcount.sevenz.SevenZInputFormat;
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.decode.Lzma2Blocks;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.ArchiveSource;
+import io.logcount.sevenz.source.ArchiveSources;
+import io.logcount.sevenz.source.SevenZFormatException;
 
 /**
  * Gathers the scanned folders of one archive and writes its index atomically
@@ -53,7 +54,7 @@ public class IndexWriterReducer extends Reducer<Text, FolderResets, Text, Text> 
     }
     SevenZArchive archive;
     try (ArchiveSource source = ArchiveSources.open(archivePath, conf)) {
-      archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(conf));
+      archive = SevenZHeaders.read(source, SevenZInputFormat.getLimits(conf));
     }
     Path written = SevenZIndexFiles.write(new SevenZIndex(length, mtime, folders), archive, archivePath, conf);
     context.getCounter(IndexCounter.INDEXES_WRITTEN).increment(1);

@@ -8,13 +8,14 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
 
-import io.logcount.sevenz.ArchiveSource;
-import io.logcount.sevenz.ArchiveSources;
-import io.logcount.sevenz.Lzma2Blocks;
-import io.logcount.sevenz.SevenZArchive;
-import io.logcount.sevenz.SevenZFolder;
 import io.logcount.sevenz.SevenZInputFormat;
 import io.logcount.sevenz.SevenZSplit;
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.decode.Lzma2Blocks;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.ArchiveSource;
+import io.logcount.sevenz.source.ArchiveSources;
 
 /**
  * Walks the LZMA2 chunk headers of one folder (its split) and emits its dictionary resets:
@@ -43,7 +44,7 @@ public class ResetScanMapper extends Mapper<NullWritable, NullWritable, Text, Fo
     FileStatus status = ArchiveSources.status(split.getPath(), context.getConfiguration());
     List<Lzma2Blocks.Reset> resets;
     try (ArchiveSource source = ArchiveSources.open(split.getPath(), context.getConfiguration())) {
-      SevenZArchive archive = SevenZArchive.read(source, SevenZInputFormat.getLimits(context.getConfiguration()));
+      SevenZArchive archive = SevenZHeaders.read(source, SevenZInputFormat.getLimits(context.getConfiguration()));
       SevenZFolder folder = archive.folders().get(split.getFirstFolder());
       resets = Lzma2Blocks.scan(source, archive, folder);
     }

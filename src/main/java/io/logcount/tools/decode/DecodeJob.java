@@ -31,15 +31,16 @@ import io.logcount.jobs.common.JobSupport;
 import io.logcount.jobs.common.UsageException;
 import io.logcount.log.LineKind;
 import io.logcount.log.TsvFieldLocator;
-import io.logcount.sevenz.ArchiveSource;
-import io.logcount.sevenz.ArchiveSources;
-import io.logcount.sevenz.SevenZArchive;
 import io.logcount.sevenz.SevenZCounter;
-import io.logcount.sevenz.SevenZFolder;
-import io.logcount.sevenz.SevenZFolderDecoder;
 import io.logcount.sevenz.SevenZInputFormat;
-import io.logcount.sevenz.SevenZLimits;
 import io.logcount.sevenz.SevenZSplit;
+import io.logcount.sevenz.archive.SevenZArchive;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.decode.SevenZFolderDecoder;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.ArchiveSource;
+import io.logcount.sevenz.source.ArchiveSources;
 
 /**
  * {@code decode}: the input side of every job alone, for measuring it. Plans the splits with
@@ -205,7 +206,7 @@ public class DecodeJob extends Command {
     long uncompressed = 0;
     for (Path path : archives) {
       try (ArchiveSource source = ArchiveSources.open(path, conf)) {
-        SevenZArchive archive = SevenZArchive.read(source, limits);
+        SevenZArchive archive = SevenZHeaders.read(source, limits);
         for (SevenZFolder folder : archive.folders()) {
           if (folder.entries().isEmpty()) {
             continue;

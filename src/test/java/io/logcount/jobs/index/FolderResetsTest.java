@@ -14,7 +14,7 @@ import org.apache.hadoop.io.DataOutputBuffer;
 import org.apache.hadoop.io.WritableUtils;
 import org.junit.jupiter.api.Test;
 
-import io.logcount.sevenz.Lzma2Blocks.Reset;
+import io.logcount.sevenz.decode.Lzma2Blocks.Reset;
 
 /** The index job's map output value: what goes in comes out, also through one reused object. */
 class FolderResetsTest {

@@ -31,14 +31,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.logcount.jobs.index.ResetScanMapper.IndexCounter;
-import io.logcount.sevenz.ArchiveSources;
-import io.logcount.sevenz.FileArchiveSource;
-import io.logcount.sevenz.SevenZArchive;
-import io.logcount.sevenz.SevenZFolder;
 import io.logcount.sevenz.SevenZIndex;
 import io.logcount.sevenz.SevenZIndexFiles;
-import io.logcount.sevenz.SevenZLimits;
 import io.logcount.sevenz.SevenZSplit;
+import io.logcount.sevenz.archive.SevenZFolder;
+import io.logcount.sevenz.coders.SevenZLimits;
+import io.logcount.sevenz.header.SevenZHeaders;
+import io.logcount.sevenz.source.ArchiveSources;
+import io.logcount.sevenz.source.FileArchiveSource;
 import io.logcount.testing.Fixtures;
 
 /**
@@ -66,7 +66,7 @@ class IndexMapReduceTest {
 
   private static List<SevenZFolder> folders(File archive) throws IOException {
     try (FileArchiveSource source = new FileArchiveSource(archive)) {
-      return SevenZArchive.read(source, SevenZLimits.defaults()).folders();
+      return SevenZHeaders.read(source, SevenZLimits.defaults()).folders();
     }
   }
 
