@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.logcount.sketch.Sketches;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Lines;
+import io.logcount.testing.JobOutput;
 import io.logcount.testing.LocalRunner;
 import io.logcount.testing.LocalRunnerExtension;
 import io.logcount.testing.LogModel;
@@ -181,7 +182,7 @@ class ApproxJobsIT {
   /** {@code key -> figures} of a distinct-by output. */
   private static Map<String, long[]> perKey(File output) throws IOException {
     Map<String, long[]> byKey = new HashMap<>();
-    for (File part : output.listFiles((d, n) -> n.startsWith("part-r-"))) {
+    for (File part : JobOutput.partFiles(output, "part-r-")) {
       for (String line : Files.readAllLines(part.toPath(), StandardCharsets.ISO_8859_1)) {
         String[] f = line.split("\t");
         byKey.put(f[0], Arrays.stream(f, 1, f.length).mapToLong(Long::parseLong).toArray());

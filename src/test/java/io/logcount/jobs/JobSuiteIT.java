@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Fixtures;
 import io.logcount.testing.Lines;
+import io.logcount.testing.JobOutput;
 import io.logcount.testing.LocalRunner;
 import io.logcount.testing.LocalRunnerExtension;
 import io.logcount.testing.LogModel;
@@ -56,19 +57,10 @@ class JobSuiteIT {
     return lines;
   }
 
-  /** Every part file's lines, sorted. */
+  /** Every part file's lines, sorted; there must be part files. */
   private static List<String> output(File dir, String prefix) throws IOException {
-    List<String> out = new ArrayList<>();
-    File[] parts = dir.listFiles((d, n) -> n.startsWith(prefix));
-    assertTrue(parts != null && parts.length > 0, "no " + prefix + " files in " + dir);
-    for (File part : parts) {
-      String text = new String(Files.readAllBytes(part.toPath()), StandardCharsets.ISO_8859_1);
-      if (!text.isEmpty()) {
-        out.addAll(Arrays.asList(text.split("\n")));
-      }
-    }
-    out.sort(null);
-    return out;
+    assertTrue(!JobOutput.partFiles(dir, prefix).isEmpty(), "no " + prefix + " files in " + dir);
+    return JobOutput.sortedLines(dir, prefix);
   }
 
   private static List<String> sorted(List<String> lines) {
@@ -129,7 +121,7 @@ class JobSuiteIT {
     String answer = new String(Files.readAllBytes(new File(out, "top-users.tsv").toPath()),
         StandardCharsets.ISO_8859_1);
     assertEquals(String.join("\n", model.topUsers(USER, 25)) + "\n", answer);
-    assertEquals(0, out.listFiles((d, n) -> n.startsWith("part-r-")).length, "one output file");
+    assertEquals(0, JobOutput.partFiles(out, "part-r-").size(), "one output file");
     assertEquals(model.distinct(USER), LocalRunner.summaryField(out, "distinct_users"));
   }
 

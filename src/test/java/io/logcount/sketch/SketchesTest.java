@@ -1,15 +1,15 @@
 package io.logcount.sketch;
 
-import static org.junit.Assert.assertArrayEquals;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 
 import org.apache.datasketches.cpc.CpcSketch;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
 /** The sketch settings, the one key form and the bounds. */
 public class SketchesTest {
@@ -43,7 +43,7 @@ public class SketchesTest {
     assertEquals(Sketches.DEFAULT_LG_K, Sketches.getLgK(conf));
     Sketches.setLgK(conf, 21);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sketches.getLgK(conf));
-    assertTrue(e.getMessage(), e.getMessage().startsWith(Sketches.LG_K + " must be 4 to 20"));
+    assertTrue(e.getMessage().startsWith(Sketches.LG_K + " must be 4 to 20"), e.getMessage());
   }
 
   @Test

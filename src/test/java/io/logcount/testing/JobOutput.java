@@ -1,16 +1,20 @@
 package io.logcount.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -57,6 +61,31 @@ public final class JobOutput {
     }
     parts.sort(null);
     return parts;
+  }
+
+  /** {@link #partFiles(FileSystem, Path, String)} of a local directory, as files; none if it is missing. */
+  public static List<File> partFiles(File dir, String prefix) throws IOException {
+    List<File> parts = new ArrayList<>();
+    if (!dir.isDirectory()) {
+      return parts;
+    }
+    for (Path p : partFiles(FileSystem.getLocal(new Configuration()), new Path(dir.getAbsoluteFile().toURI()), prefix)) {
+      parts.add(new File(p.toUri()));
+    }
+    return parts;
+  }
+
+  /** The lines of every {@link #partFiles(File, String)} of {@code dir}, in ISO-8859-1 (bytes kept), sorted. */
+  public static List<String> sortedLines(File dir, String prefix) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (File part : partFiles(dir, prefix)) {
+      String text = new String(Files.readAllBytes(part.toPath()), StandardCharsets.ISO_8859_1);
+      if (!text.isEmpty()) {
+        out.addAll(Arrays.asList(text.split("\n")));
+      }
+    }
+    out.sort(null);
+    return out;
   }
 
   /**

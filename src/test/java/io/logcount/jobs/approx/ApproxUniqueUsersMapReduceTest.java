@@ -1,8 +1,8 @@
 package io.logcount.jobs.approx;
 
-import static org.junit.Assert.assertArrayEquals;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mrunit.mapreduce.MapDriver;
 import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
 import org.apache.hadoop.mrunit.types.Pair;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
 import io.logcount.input.LineOrigin;
 import io.logcount.jobs.common.RecordCounter;
@@ -132,6 +132,6 @@ public class ApproxUniqueUsersMapReduceTest {
     ReduceDriver<NullWritable, BytesWritable, NullWritable, Text> driver = ReduceDriver.newReduceDriver(new Reducer());
     driver.withInput(NullWritable.get(), Arrays.asList(new BytesWritable(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
     IOException e = org.junit.Assert.assertThrows(IOException.class, driver::run);
-    assertTrue(e.getMessage(), e.getMessage().contains("map output sketch 0 is not a CPC sketch"));
+    assertTrue(e.getMessage().contains("map output sketch 0 is not a CPC sketch"), e.getMessage());
   }
 }

@@ -1,8 +1,8 @@
 package io.logcount.jobs.common;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,8 +13,8 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mrunit.mapreduce.MapDriver;
-import org.junit.Before;
-import org.junit.Test;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import io.logcount.input.LineOrigin;
 
@@ -58,7 +58,7 @@ public class LogMapperTest {
   private UserTimeMapper mapper;
   private MapDriver<LineOrigin, Text, Text, VLongWritable> driver;
 
-  @Before
+  @BeforeEach
   public void setUp() {
     mapper = new UserTimeMapper();
     driver = MapDriver.newMapDriver(mapper);
@@ -160,8 +160,8 @@ public class LogMapperTest {
     Configuration conf = new Configuration(false);
     conf.set(LogSettings.USER_COLUMN, "Visitor");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LogSettings.validate(conf));
-    assertTrue(e.getMessage(), e.getMessage().contains(LogSettings.USER_COLUMN));
-    assertTrue(e.getMessage(), e.getMessage().contains("AuctionID, UserID, SiteID, URL, UserAgent, Timestamp"));
+    assertTrue(e.getMessage().contains(LogSettings.USER_COLUMN), e.getMessage());
+    assertTrue(e.getMessage().contains("AuctionID, UserID, SiteID, URL, UserAgent, Timestamp"), e.getMessage());
   }
 
   @Test
@@ -179,7 +179,7 @@ public class LogMapperTest {
     driver.withInput(report, new Text("CRC mismatch")).runTest();
     Counters c = driver.getCounters();
     for (RecordCounter counter : RecordCounter.values()) {
-      assertEquals(counter.name(), 0, c.findCounter(counter).getValue());
+      assertEquals(0, c.findCounter(counter).getValue(), counter.name());
     }
     assertEquals("bad.7z!folder 3\tCRC mismatch", mapper.sideOutput.get(0));
   }

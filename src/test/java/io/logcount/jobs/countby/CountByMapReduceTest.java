@@ -1,8 +1,8 @@
 package io.logcount.jobs.countby;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -12,7 +12,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.mrunit.mapreduce.MapDriver;
 import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
 import io.logcount.input.LineOrigin;
 import io.logcount.jobs.common.RecordCounter;
@@ -48,7 +48,7 @@ public class CountByMapReduceTest {
   public void missingColumnSettingNamesTheKey() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> CountByMapper.getColumn(new Configuration(false)));
-    assertTrue(e.getMessage(), e.getMessage().contains(CountByMapper.COLUMN));
+    assertTrue(e.getMessage().contains(CountByMapper.COLUMN), e.getMessage());
   }
 
   @Test

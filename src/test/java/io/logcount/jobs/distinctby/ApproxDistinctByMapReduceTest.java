@@ -1,7 +1,7 @@
 package io.logcount.jobs.distinctby;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,7 +18,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mrunit.mapreduce.MapDriver;
 import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
 import org.apache.hadoop.mrunit.types.Pair;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
 import io.logcount.input.LineOrigin;
 import io.logcount.jobs.common.RecordCounter;
@@ -157,6 +157,6 @@ public class ApproxDistinctByMapReduceTest {
     io.logcount.testing.LocalRunner.Run run = io.logcount.testing.LocalRunner.run("distinct-by", "--key", "day",
         "--lg-k", "12", "in", "out");
     assertEquals(2, run.exit);
-    assertTrue(run.err, run.err.contains("--lg-k sizes the sketches of --approx"));
+    assertTrue(run.err.contains("--lg-k sizes the sketches of --approx"), run.err);
   }
 }

@@ -1,6 +1,6 @@
 package io.logcount.jobs.distinctby;
 
-import static org.junit.Assert.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -9,7 +9,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.mrunit.mapreduce.MapDriver;
 import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
 import io.logcount.input.LineOrigin;
 import io.logcount.jobs.common.RecordCounter;

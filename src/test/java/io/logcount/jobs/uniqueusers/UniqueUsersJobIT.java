@@ -32,6 +32,7 @@ import io.logcount.testing.CommonsCompressReader;
 import io.logcount.testing.Figures;
 import io.logcount.testing.Fixtures;
 import io.logcount.testing.Lines;
+import io.logcount.testing.JobOutput;
 import io.logcount.testing.LocalRunner;
 import io.logcount.testing.LocalRunnerExtension;
 
@@ -49,13 +50,6 @@ public class UniqueUsersJobIT {
 
   static String[] validFixtures() {
     return Fixtures.VALID;
-  }
-
-  static List<File> partFiles(File dir, String prefix) {
-    File[] files = dir.listFiles((d, n) -> n.startsWith(prefix));
-    List<File> list = files == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(files));
-    list.sort(null);
-    return list;
   }
 
   @ParameterizedTest
@@ -106,7 +100,7 @@ public class UniqueUsersJobIT {
   void malformedLinesAreWrittenUntouchedWithTheirOrigin() throws Exception {
     File output = new File(work, "out-messy-malformed");
     assertEquals(0, LocalRunner.run("unique-users", Fixtures.file("messy.7z").getAbsolutePath(), output.getAbsolutePath()).exit);
-    List<File> parts = partFiles(new File(output, "malformed"), "part-m-");
+    List<File> parts = JobOutput.partFiles(new File(output, "malformed"), "part-m-");
     assertFalse(parts.isEmpty());
     for (File part : parts) {
       for (byte[] line : Lines.split(Files.readAllBytes(part.toPath()))) {
@@ -209,7 +203,7 @@ public class UniqueUsersJobIT {
     // corrupt-data.7z is big.tsv, as lzma2-dict-resets.7z (shared/fixtures/make-fixtures.sh)
     assertTrue(before > 0 && before < Fixtures.expected("lzma2-dict-resets").records, "the folder was cut short");
     assertEquals(Fixtures.expected("nonsolid").records + before, LocalRunner.summaryField(output, "records"));
-    List<File> skipped = partFiles(new File(output, "skipped"), "part-m-");
+    List<File> skipped = JobOutput.partFiles(new File(output, "skipped"), "part-m-");
     assertEquals(1, skipped.size());
   }
 
@@ -228,7 +222,7 @@ public class UniqueUsersJobIT {
     assertTrue(run.err.contains("corrupt-data.7z!folder 0"), "names the skipped place: " + run.err);
     assertTrue(run.err.contains("is kept, without _SUCCESS"), run.err);
     assertFalse(new File(output, "_SUCCESS").exists(), "no answer to wait for");
-    assertEquals(1, partFiles(new File(output, "skipped"), "part-m-").size(), "the skip report is kept");
+    assertEquals(1, JobOutput.partFiles(new File(output, "skipped"), "part-m-").size(), "the skip report is kept");
     assertEquals(1, LocalRunner.summaryField(output, "corrupt_blocks"));
 
     // A budget that is not a share is bad usage, before anything runs.
@@ -281,7 +275,7 @@ public class UniqueUsersJobIT {
     LocalRunner.Run run = LocalRunner.run("unique-users", "--user-column", "2", Fixtures.file("nonsolid.7z").getAbsolutePath(),
         output.getAbsolutePath());
     assertEquals(0, run.exit, run.err);
-    List<String> sites = Files.readAllLines(partFiles(output, "part-r-").get(0).toPath()).stream()
+    List<String> sites = Files.readAllLines(JobOutput.partFiles(output, "part-r-").get(0).toPath()).stream()
         .map(l -> l.substring(0, l.indexOf('\t'))).collect(Collectors.toList());
     assertFalse(sites.isEmpty());
     assertTrue(sites.stream().allMatch(s -> s.matches("site\\d{4}")), sites.toString());

@@ -1,6 +1,6 @@
 package io.logcount.jobs.uniqueusers;
 
-import static org.junit.Assert.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +14,8 @@ import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mrunit.mapreduce.MapDriver;
 import org.apache.hadoop.mrunit.mapreduce.MapReduceDriver;
 import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
-import org.junit.Before;
-import org.junit.Test;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import io.logcount.jobs.common.CountSumCombiner;
 import io.logcount.jobs.common.LogSettings;
@@ -39,7 +39,7 @@ public class UniqueUsersMapReduceTest {
   private CapturingMapper mapper;
   private MapDriver<LineOrigin, Text, Text, VLongWritable> mapDriver;
 
-  @Before
+  @BeforeEach
   public void setUp() {
     mapper = new CapturingMapper();
     mapDriver = MapDriver.newMapDriver(mapper);
