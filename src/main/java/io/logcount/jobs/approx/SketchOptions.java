@@ -6,7 +6,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 import io.logcount.jobs.common.CommandOptions;
-import io.logcount.jobs.common.UsageException;
 import io.logcount.sketch.Sketches;
 
 /** The options both forms of approx-unique-users take, and the setting they share. */
@@ -19,19 +18,16 @@ final class SketchOptions {
   }
 
   static void declare(CommandOptions options, String lgKDefault) {
-    options.value(LG_K_OPTION, "K", "sketch size: 95% bounds ~ +-1.4/sqrt(2^K); " + Sketches.MIN_LG_K + " to "
-        + Sketches.MAX_LG_K + " (default " + lgKDefault + ")")
+    options.setting(LG_K_OPTION, "K", Sketches.LG_K, "sketch size: 95% bounds ~ +-1.4/sqrt(2^K); "
+        + Sketches.MIN_LG_K + " to " + Sketches.MAX_LG_K + " (default " + lgKDefault + ")")
+        .range(Sketches.MIN_LG_K, Sketches.MAX_LG_K)
+        .checkedBy(Sketches::getLgK)
         .value(SKETCHES_OUT_OPTION, "DIR", "also keep the merged sketch as DIR/<OUTPUT's name>.sketch, for\n"
             + "a later --merge (a month of daily sketches -> monthly uniques)");
   }
 
-  /** Applies the options to {@code conf}, validated; the directory is qualified so tasks and later runs agree. */
-  static void apply(CommandOptions.Parsed args, Configuration conf) throws UsageException, IOException {
-    Integer lgK = args.getInt(LG_K_OPTION, Sketches.MIN_LG_K, Sketches.MAX_LG_K);
-    if (lgK != null) {
-      Sketches.setLgK(conf, lgK);
-    }
-    Sketches.getLgK(conf);
+  /** Applies {@code --sketches-out}, qualified so tasks and later runs agree ({@code --lg-k} is bound to its key). */
+  static void apply(CommandOptions.Parsed args, Configuration conf) throws IOException {
     String dir = args.get(SKETCHES_OUT_OPTION);
     if (dir != null) {
       SketchFiles.setSketchesOut(conf, new Path(dir));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.util.GenericOptionsParser;
 import org.apache.hadoop.util.Tool;
@@ -98,7 +99,11 @@ public abstract class Command extends Configured implements Tool {
       return ExitCodes.OK;
     }
     settingsChecked = false;
+    if (getConf() == null) {
+      setConf(new Configuration());
+    }
     try {
+      parsed.applyTo(getConf());
       return execute(parsed);
     } catch (UsageException e) {
       return usageError(e.getMessage());

@@ -7,12 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.hadoop.conf.Configuration;
+
 /**
  * The options a command declares, and the one parser of every command line: {@code --name value}
  * and {@code --name=value} for every valued option, {@code --flag} for flags, {@code -h} or
  * {@code --help}, {@code --} before arguments that start with '-', and positional arguments
  * anywhere. The usage text's option lines are built from the declarations, so what a command
  * accepts and what its usage says cannot drift apart.
+ *
+ * <p>Options are bound to settings where they declare them ({@link #setting}, {@link #flagSetting}):
+ * a given option is copied to its configuration key by {@link Parsed#applyTo}, which then runs
+ * the declared {@link #checkedBy checks} (a setting's typed getter, which validates it), so a
+ * driver neither copies options to keys by hand nor calls getters for their side effect. The
+ * same key given with {@code -D} works the same; the option wins.
  *
  * <p>Hadoop's generic options ({@code -D}, {@code -conf}, ...) are gone before this parser runs
  * ({@code ToolRunner}); one met here is reported with the hint to put it first.
@@ -25,6 +33,13 @@ public final class CommandOptions {
     final String valueName;
     final String description;
     final boolean repeatable;
+    /** The configuration key the option sets, or null. */
+    String key;
+    /** True if the option (or its key, with -D) must be given. */
+    boolean required;
+    /** Inclusive bounds of a whole-number option, or null. */
+    Integer min;
+    Integer max;
 
     Option(String name, String valueName, String description, boolean repeatable) {
       this.name = name;
@@ -42,7 +57,15 @@ public final class CommandOptions {
     }
   }
 
+  /** A check of the settings once the options are bound: typically a setting's typed getter. */
+  public interface Check {
+    /** Throws {@link IllegalArgumentException} (or a {@link UsageException}) naming a bad setting. */
+    void check(Configuration conf) throws UsageException;
+  }
+
   private final Map<String, Option> options = new LinkedHashMap<>();
+  private final List<Check> checks = new ArrayList<>();
+  private Option last;
   /** Flags (no value) among the foreign options, or null if foreign options are refused. */
   private Set<String> foreignFlags;
   private String foreignSynopsis = "";
@@ -63,6 +86,45 @@ public final class CommandOptions {
     return add(new Option(name, valueName, description, true));
   }
 
+  /** Declares an option whose value is the setting {@code key} ({@link Parsed#applyTo} copies it). */
+  public CommandOptions setting(String name, String valueName, String key, String description) {
+    add(new Option(name, valueName, description, false));
+    last.key = key;
+    return this;
+  }
+
+  /** Declares a flag that sets the boolean setting {@code key} to true. */
+  public CommandOptions flagSetting(String name, String key, String description) {
+    add(new Option(name, null, description, false));
+    last.key = key;
+    return this;
+  }
+
+  /** The option declared last is required: given, or its key set already (with -D). */
+  public CommandOptions required() {
+    if (last == null || last.key == null) {
+      throw new IllegalStateException("required() follows a setting(...) declaration");
+    }
+    last.required = true;
+    return this;
+  }
+
+  /** The option declared last takes a whole number from {@code min} to {@code max}. */
+  public CommandOptions range(int min, int max) {
+    if (last == null || !last.takesValue()) {
+      throw new IllegalStateException("range() follows a valued option");
+    }
+    last.min = min;
+    last.max = max;
+    return this;
+  }
+
+  /** Runs {@code check} on the configuration once the options are bound ({@link Parsed#applyTo}). */
+  public CommandOptions checkedBy(Check check) {
+    checks.add(check);
+    return this;
+  }
+
   private CommandOptions add(Option option) {
     if (!option.name.startsWith("--") || option.name.length() < 3) {
       throw new IllegalArgumentException("option names start with --: " + option.name);
@@ -70,6 +132,7 @@ public final class CommandOptions {
     if (options.put(option.name, option) != null) {
       throw new IllegalArgumentException("option declared twice: " + option.name);
     }
+    last = option;
     return this;
   }
 
@@ -132,7 +195,7 @@ public final class CommandOptions {
 
   /** Parses a command line (generic options already removed). */
   public Parsed parse(String[] args) throws UsageException {
-    Parsed parsed = new Parsed();
+    Parsed parsed = new Parsed(this);
     boolean optionsEnded = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -196,10 +259,45 @@ public final class CommandOptions {
 
   /** A parsed command line. */
   public static final class Parsed {
+    private final CommandOptions declared;
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
     private final List<String> foreign = new ArrayList<>();
     private boolean help;
+
+    Parsed(CommandOptions declared) {
+      this.declared = declared;
+    }
+
+    /**
+     * Copies every given option bound to a setting into {@code conf} (a whole number checked
+     * against its range first), refuses a missing required one, then runs the declared checks.
+     *
+     * @throws UsageException naming the option that is missing or out of range
+     * @throws IllegalArgumentException from a check, naming the bad setting
+     */
+    public void applyTo(Configuration conf) throws UsageException {
+      for (Option o : declared.options.values()) {
+        if (o.key == null) {
+          continue;
+        }
+        String v = get(o.name);
+        if (v == null) {
+          if (o.required && conf.get(o.key) == null) {
+            throw new UsageException(o.name + " is required");
+          }
+        } else if (!o.takesValue()) {
+          conf.setBoolean(o.key, true);
+        } else if (o.min != null) {
+          conf.setInt(o.key, getInt(o.name, o.min, o.max));
+        } else {
+          conf.set(o.key, v);
+        }
+      }
+      for (Check c : declared.checks) {
+        c.check(conf);
+      }
+    }
 
     /** The foreign options (see {@link CommandOptions#foreign}) with their values, in order. */
     public List<String> foreign() {

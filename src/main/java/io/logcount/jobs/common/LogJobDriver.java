@@ -71,18 +71,25 @@ public abstract class LogJobDriver extends Command {
     options().value(PASSWORD_FILE, "PATH", "file holding the password of encrypted archives (any Hadoop\n"
         + "file system; keep it chmod 600), or else a credential provider alias\n"
         + SevenZPasswords.PASSWORD_ALIAS + ": see docs/encrypted-archives.md");
-    options().value("--schema", "A,B,...", "column names of the logs, in order (default\n" + LogSettings.DEFAULT_SCHEMA + ")")
-        .value("--delimiter", "D", "the byte between fields: a character, tab, comma, pipe, space (default tab)")
-        .flag("--skip-header", "the first line of every file or archive entry is a header: skip it")
-        .value("--from", "WHEN", "keep only events at or after WHEN: an ISO date or instant (UTC\n"
+    options().setting("--schema", "A,B,...", LogSettings.SCHEMA, "column names of the logs, in order (default\n"
+        + LogSettings.DEFAULT_SCHEMA + ")")
+        .setting("--delimiter", "D", LogSettings.DELIMITER, "the byte between fields: a character, tab, comma, pipe,"
+            + " space (default tab)")
+        .flagSetting("--skip-header", LogSettings.SKIP_HEADER, "the first line of every file or archive entry is a"
+            + " header: skip it")
+        .setting("--from", "WHEN", LogSettings.FROM, "keep only events at or after WHEN: an ISO date or instant (UTC\n"
             + "unless a zone is given), e.g. 2026-01-05 or 2026-01-05T12:00:00Z")
-        .value("--to", "WHEN", "keep only events before WHEN (same forms)");
+        .setting("--to", "WHEN", LogSettings.TO, "keep only events before WHEN (same forms)")
+        // Settings first: a bad one is a usage error (2) whatever the state of the paths.
+        .checkedBy(LogSettings::validate)
+        .checkedBy(SevenZInputFormat::getLimits)
+        .checkedBy(CorruptInput::getMaxShare);
   }
 
   /** Declares {@code --user-column NAME|INDEX}, for a job whose records are users' events. */
   protected final void declareUserColumn() {
-    options().value(USER_COLUMN, "NAME|N", "the column of user IDs: a name of the schema or a 0-based\n"
-        + "index (default " + LogSettings.DEFAULT_USER_COLUMN + ")");
+    options().setting(USER_COLUMN, "NAME|N", LogSettings.USER_COLUMN, "the column of user IDs: a name of the schema"
+        + " or a 0-based\nindex (default " + LogSettings.DEFAULT_USER_COLUMN + ")");
   }
 
   /** Applies this job's options to {@code conf}; throws for a bad value. Nothing by default. */
@@ -150,13 +157,9 @@ public abstract class LogJobDriver extends Command {
       inputs.add(new Path(p));
     }
     Path output = new Path(paths.get(paths.size() - 1));
-    Configuration conf = getConf();
-    configureCommon(conf, args);
+    Configuration conf = getConf(); // the options bound to settings are in it already (Command.run)
+    qualifyPasswordFile(conf, args);
     configure(conf, args);
-    // Settings first: a bad one is a usage error (2) whatever the state of the paths.
-    LogSettings.validate(conf);
-    SevenZInputFormat.getLimits(conf);
-    CorruptInput.getMaxShare(conf);
     String problem = JobSupport.checkPaths(output, inputs, conf);
     if (problem == null) {
       problem = check(conf, output);
@@ -221,26 +224,12 @@ public abstract class LogJobDriver extends Command {
         + " skip reports; remove it before running again.");
   }
 
-  private static void configureCommon(Configuration conf, CommandOptions.Parsed args) throws IOException {
-    setIfGiven(conf, LogSettings.SCHEMA, args.get("--schema"));
-    setIfGiven(conf, LogSettings.DELIMITER, args.get("--delimiter"));
-    setIfGiven(conf, LogSettings.USER_COLUMN, args.get(USER_COLUMN));
-    setIfGiven(conf, LogSettings.FROM, args.get("--from"));
-    setIfGiven(conf, LogSettings.TO, args.get("--to"));
-    if (args.has("--skip-header")) {
-      conf.setBoolean(LogSettings.SKIP_HEADER, true);
-    }
-    // Qualified here (also when given with -D) so that tasks read the very file named.
+  /** Qualified here (also when given with -D) so that tasks read the very file named. */
+  private static void qualifyPasswordFile(Configuration conf, CommandOptions.Parsed args) throws IOException {
     String option = args.get(PASSWORD_FILE);
     Path passwordFile = option != null ? new Path(option) : SevenZPasswords.getPasswordFile(conf);
     if (passwordFile != null) {
       SevenZPasswords.setPasswordFile(conf, passwordFile);
-    }
-  }
-
-  private static void setIfGiven(Configuration conf, String key, String value) {
-    if (value != null) {
-      conf.set(key, value);
     }
   }
 

@@ -2,15 +2,12 @@ package io.logcount.jobs.countby;
 
 import java.io.IOException;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 
-import io.logcount.jobs.common.CommandOptions;
 import io.logcount.jobs.common.JobSummary;
 import io.logcount.jobs.common.LogJobDriver;
-import io.logcount.jobs.common.UsageException;
 import io.logcount.jobs.countby.CountByReducer.CountByCounter;
 
 /**
@@ -24,20 +21,9 @@ public class CountByJob extends LogJobDriver {
 
   public CountByJob() {
     super(NAME, "Counts events per value of one column of the logs under INPUT.");
-    options().value("--column", "NAME|N", "the column whose values are counted (required): a name of the\n"
-        + "schema or a 0-based index");
-  }
-
-  @Override
-  protected void configure(Configuration conf, CommandOptions.Parsed args) throws UsageException {
-    String column = args.get("--column");
-    if (column == null && conf.get(CountByMapper.COLUMN) == null) {
-      throw new UsageException("--column is required");
-    }
-    if (column != null) {
-      conf.set(CountByMapper.COLUMN, column);
-    }
-    CountByMapper.getColumn(conf);
+    options().setting("--column", "NAME|N", CountByMapper.COLUMN, "the column whose values are counted (required):"
+        + " a name of the\nschema or a 0-based index").required()
+        .checkedBy(CountByMapper::getColumn);
   }
 
   @Override

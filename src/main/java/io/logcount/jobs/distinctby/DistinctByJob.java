@@ -32,40 +32,26 @@ public class DistinctByJob extends LogJobDriver {
 
   public DistinctByJob() {
     super(NAME, "Counts distinct users (or values of --value) per key in the logs under INPUT.");
-    options().value("--key", "COLUMN|day|hour", "what to group by (required): a column (name or index), or\n"
-        + "the event's UTC day or hour")
-        .value("--value", "COLUMN", "the column whose distinct values are counted (default: the\n"
-            + "user column)")
-        .flag("--approx", "estimate with a sketch per key (" + Sketches.TYPE + "): kilobytes of shuffle per\n"
-            + "key, output key<TAB>estimate<TAB>events<TAB>lower<TAB>upper (95%)")
-        .value("--lg-k", "K", "sketch size with --approx, " + Sketches.MIN_LG_K + " to " + Sketches.MAX_LG_K
-            + " (default " + Sketches.DEFAULT_LG_K + ")");
+    options().setting("--key", "COLUMN|day|hour", DistinctByMapper.KEY, "what to group by (required): a column"
+        + " (name or index), or\nthe event's UTC day or hour").required()
+        .setting("--value", "COLUMN", DistinctByMapper.VALUE, "the column whose distinct values are counted"
+            + " (default: the\nuser column)")
+        .flagSetting("--approx", APPROX, "estimate with a sketch per key (" + Sketches.TYPE + "): kilobytes of"
+            + " shuffle per\nkey, output key<TAB>estimate<TAB>events<TAB>lower<TAB>upper (95%)")
+        .setting("--lg-k", "K", Sketches.LG_K, "sketch size with --approx, " + Sketches.MIN_LG_K + " to "
+            + Sketches.MAX_LG_K + " (default " + Sketches.DEFAULT_LG_K + ")").range(Sketches.MIN_LG_K, Sketches.MAX_LG_K)
+        .checkedBy(DistinctByMapper::getColumns)
+        .checkedBy(Sketches::getLgK)
+        .checkedBy(ApproxDistinctByMapper::getTableBytes);
     declareUserColumn();
   }
 
+  /** The one rule across options: a sketch size needs sketches. */
   @Override
   protected void configure(Configuration conf, CommandOptions.Parsed args) throws UsageException {
-    if (args.get("--key") != null) {
-      conf.set(DistinctByMapper.KEY, args.get("--key"));
-    } else if (conf.get(DistinctByMapper.KEY) == null) {
-      throw new UsageException("--key is required");
-    }
-    if (args.get("--value") != null) {
-      conf.set(DistinctByMapper.VALUE, args.get("--value"));
-    }
-    if (args.has("--approx")) {
-      conf.setBoolean(APPROX, true);
-    }
-    Integer lgK = args.getInt("--lg-k", Sketches.MIN_LG_K, Sketches.MAX_LG_K);
-    if (lgK != null && !conf.getBoolean(APPROX, false)) {
+    if (args.has("--lg-k") && !conf.getBoolean(APPROX, false)) {
       throw new UsageException("--lg-k sizes the sketches of --approx: give --approx too, or drop --lg-k");
     }
-    if (lgK != null) {
-      Sketches.setLgK(conf, lgK);
-    }
-    DistinctByMapper.getColumns(conf);
-    Sketches.getLgK(conf);
-    ApproxDistinctByMapper.getTableBytes(conf);
   }
 
   @Override

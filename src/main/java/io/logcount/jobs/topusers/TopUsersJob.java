@@ -2,16 +2,13 @@ package io.logcount.jobs.topusers;
 
 import java.io.IOException;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.VLongWritable;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 
-import io.logcount.jobs.common.CommandOptions;
 import io.logcount.jobs.common.JobSummary;
 import io.logcount.jobs.common.LogJobDriver;
-import io.logcount.jobs.common.UsageException;
 import io.logcount.jobs.topusers.TopUsersReducer.TopUsersCounter;
 import io.logcount.jobs.uniqueusers.UniqueUsersMapper;
 
@@ -30,18 +27,10 @@ public class TopUsersJob extends LogJobDriver {
 
   public TopUsersJob() {
     super(NAME, "Lists the N users with the most events in the logs under INPUT.");
-    options().value("--n", "N", "how many users (default " + TopUsersReducer.DEFAULT_N + ", at most "
-        + TopUsersReducer.MAX_N + ")");
+    options().setting("--n", "N", TopUsersReducer.N, "how many users (default " + TopUsersReducer.DEFAULT_N
+        + ", at most " + TopUsersReducer.MAX_N + ")").range(1, TopUsersReducer.MAX_N)
+        .checkedBy(TopUsersReducer::getN);
     declareUserColumn();
-  }
-
-  @Override
-  protected void configure(Configuration conf, CommandOptions.Parsed args) throws UsageException {
-    Integer n = args.getInt("--n", 1, TopUsersReducer.MAX_N);
-    if (n != null) {
-      conf.setInt(TopUsersReducer.N, n);
-    }
-    TopUsersReducer.getN(conf);
   }
 
   @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Collections;
 
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 
 /** {@link CommandOptions}: the one parser of every command line, and its usage lines. */
@@ -152,5 +153,53 @@ class CommandOptionsTest {
     assertTrue(described.startsWith("  --a-very-long-option-name SOME-VALUE\n" + String.format("%28s", "")
         + "what it does\n"), described);
     assertTrue(described.contains("  --b" + String.format("%23s", "") + "bee\n"), described);
+  }
+
+  /** Options bound to settings, as the job drivers declare them. */
+  private static CommandOptions bound() {
+    return new CommandOptions()
+        .setting("--column", "NAME", "logcount.test.column", "the column").required()
+        .setting("--n", "N", "logcount.test.n", "how many").range(1, 9)
+        .flagSetting("--approx", "logcount.test.approx", "estimate")
+        .checkedBy(conf -> {
+          if ("bad".equals(conf.get("logcount.test.column"))) {
+            throw new IllegalArgumentException("logcount.test.column may not be 'bad'");
+          }
+        });
+  }
+
+  @Test
+  void givenOptionsAreCopiedToTheirKeysAndChecked() throws UsageException {
+    Configuration conf = new Configuration(false);
+    bound().parse(new String[] {"--column=SiteID", "--n", "7", "--approx", "in"}).applyTo(conf);
+    assertEquals("SiteID", conf.get("logcount.test.column"));
+    assertEquals(7, conf.getInt("logcount.test.n", 0));
+    assertTrue(conf.getBoolean("logcount.test.approx", false));
+
+    Configuration fromD = new Configuration(false);
+    fromD.set("logcount.test.column", "UserAgent"); // -D satisfies a required option
+    bound().parse(new String[] {"in"}).applyTo(fromD);
+    assertEquals("UserAgent", fromD.get("logcount.test.column"));
+    assertNull(fromD.get("logcount.test.n"), "an option not given sets nothing");
+    assertNull(fromD.get("logcount.test.approx"));
+  }
+
+  @Test
+  void missingRequiredOutOfRangeAndFailedChecksAreRefused() throws UsageException {
+    UsageException missing = assertThrows(UsageException.class,
+        () -> bound().parse(new String[] {"in"}).applyTo(new Configuration(false)));
+    assertEquals("--column is required", missing.getMessage());
+    UsageException range = assertThrows(UsageException.class,
+        () -> bound().parse(new String[] {"--column", "a", "--n", "10"}).applyTo(new Configuration(false)));
+    assertEquals("--n must be 1 to 9, got 10", range.getMessage());
+    IllegalArgumentException check = assertThrows(IllegalArgumentException.class,
+        () -> bound().parse(new String[] {"--column", "bad"}).applyTo(new Configuration(false)));
+    assertEquals("logcount.test.column may not be 'bad'", check.getMessage());
+  }
+
+  @Test
+  void requiredAndRangeFollowTheirKindOfOption() {
+    assertThrows(IllegalStateException.class, () -> new CommandOptions().flag("--x", "x").required());
+    assertThrows(IllegalStateException.class, () -> new CommandOptions().flag("--x", "x").range(1, 2));
   }
 }
