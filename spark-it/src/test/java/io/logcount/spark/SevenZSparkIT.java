@@ -22,8 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.logcount.sevenz.SevenZInputFormat;
-
 /**
  * Spark 4 in local mode reads 7z logs through logcount's formats from the built job jar, as a
  * Spark user would ({@code spark-submit --jars logcount.jar}): {@code newAPIHadoopFile} with
