@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
@@ -21,8 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.logcount.sevenz.SevenZInputFormat;
 
 /**
  * Spark 4 in local mode reads 7z logs through logcount's formats from the built job jar, as a
@@ -63,17 +57,8 @@ class SevenZSparkIT {
     }
   }
 
-  private static File fixture(String name) {
-    File file = new File(System.getProperty("fixtures.dir", "../src/test/resources/fixtures"), name);
-    assertTrue(file.isFile(), "missing fixture " + file);
-    return file;
-  }
-
-  private static long expected(String name, String field) throws IOException {
-    String json = new String(Files.readAllBytes(fixture(name + ".json").toPath()), StandardCharsets.UTF_8);
-    Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)").matcher(json);
-    assertTrue(m.find(), field + " in " + json);
-    return Long.parseLong(m.group(1));
+  private static File fixture(String fileName) {
+    return FixtureFigures.file(fileName);
   }
 
   /** Splits no larger than one folder: every folder (solid block) of an archive is a partition. */
@@ -100,8 +85,9 @@ class SevenZSparkIT {
 
   private static void assertFigures(String name, JavaRDD<String> lines) throws IOException {
     JavaRDD<String> users = lines.map(SevenZSparkIT::user).filter(u -> u != null).cache();
-    assertEquals(expected(name, "records"), users.count(), name + " events");
-    assertEquals(expected(name, "distinct"), users.distinct().count(), name + " distinct users");
+    FixtureFigures figures = FixtureFigures.of(name);
+    assertEquals(figures.records(), users.count(), name + " events");
+    assertEquals(figures.distinctUsers(), users.distinct().count(), name + " distinct users");
   }
 
   @ParameterizedTest
