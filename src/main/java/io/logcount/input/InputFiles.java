@@ -10,8 +10,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The input files of a job as every logcount input format sees them: what
- * {@code FileInputFormat} listed (hidden and {@code _} files already left out), without
- * directories, without the formats' sidecar files, and with the files a format reads as one
+ * {@code FileInputFormat} listed (hidden and {@code _} files already left out; a folder in the
+ * listing, which a non-recursive listing gives for a subfolder, is refused, never skipped), without the formats' sidecar files, and with the files a format reads as one
  * input grouped (the volumes of a multi-volume 7z archive).
  */
 public final class InputFiles {
@@ -25,6 +25,9 @@ public final class InputFiles {
     List<FileStatus> group(List<FileStatus> files, Configuration conf) throws IOException;
   }
 
+  /** FileInputFormat's key for recursive listing (its INPUT_DIR_RECURSIVE). */
+  static final String RECURSIVE = "mapreduce.input.fileinputformat.input.dir.recursive";
+
   private InputFiles() {
   }
 
@@ -32,7 +35,16 @@ public final class InputFiles {
   public static List<FileStatus> of(List<FileStatus> listed, Configuration conf, List<? extends Rules> rules)
       throws IOException {
     List<FileStatus> files = new ArrayList<>(listed);
-    files.removeIf(f -> f.isDirectory() || isSidecar(f.getPath(), rules));
+    for (FileStatus f : files) {
+      if (f.isDirectory()) {
+        // FileInputFormat lists a folder inside an input folder as an entry when the listing is
+        // not recursive: dropping it would skip its files without a word.
+        throw new IOException(f.getPath() + " is a folder inside an input folder, and " + RECURSIVE
+            + " is false, so its files would not be read: set " + RECURSIVE + "=true (logcount's jobs do)"
+            + " or name the files as inputs");
+      }
+    }
+    files.removeIf(f -> isSidecar(f.getPath(), rules));
     for (Rules r : rules) {
       files = r.group(files, conf);
     }
