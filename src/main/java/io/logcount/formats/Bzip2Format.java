@@ -91,9 +91,8 @@ final class Bzip2Format extends StreamFormat {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       while (decoder != null) {
-        int n = decoder.read(b, off, len);
+        int n = counted(decoder.read(b, off, len));
         if (n > 0) {
-          delivered += n;
           return n;
         }
         if (n == 0) {

@@ -33,16 +33,17 @@ final class PlainTextFormat extends StreamFormat {
     return ranges(file, Math.max(LogInputFormat.MIN_RANGE_SPLIT_BYTES, splitSize), 1, blocks(file, job));
   }
 
-  /** Every split, the whole file too, reads the file's own bytes: offsets are file offsets. */
-  @Override
-  public SplitStream open(StreamSplit split, FSDataInputStream file, Configuration conf, long memoryLimitBytes)
-      throws IOException {
-    return new Plain(file, split);
-  }
-
+  /** The whole file is its own bytes. */
   @Override
   protected InputStream decoder(FSDataInputStream file, Configuration conf, long memoryLimitBytes) {
     return file;
+  }
+
+  /** A range reads the file's own bytes from its start: offsets are file offsets. */
+  @Override
+  protected SplitStream openRange(StreamSplit split, FSDataInputStream file, long memoryLimitBytes)
+      throws IOException {
+    return new Plain(file, split);
   }
 
   @Override

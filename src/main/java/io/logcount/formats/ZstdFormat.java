@@ -147,9 +147,8 @@ final class ZstdFormat extends StreamFormat {
     public int read(byte[] b, int off, int len) throws IOException {
       while (true) {
         if (frame != null) {
-          int n = frame.read(b, off, len);
+          int n = counted(frame.read(b, off, len));
           if (n > 0) {
-            delivered += n;
             return n;
           }
           if (n == 0) {

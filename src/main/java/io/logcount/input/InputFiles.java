@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /**
  * The input files of a job as every logcount input format sees them: what
@@ -25,8 +26,8 @@ public final class InputFiles {
     List<FileStatus> group(List<FileStatus> files, Configuration conf) throws IOException;
   }
 
-  /** FileInputFormat's key for recursive listing (its INPUT_DIR_RECURSIVE). */
-  static final String RECURSIVE = "mapreduce.input.fileinputformat.input.dir.recursive";
+  /** FileInputFormat's key for recursive listing. */
+  static final String RECURSIVE = FileInputFormat.INPUT_DIR_RECURSIVE;
 
   private InputFiles() {
   }
