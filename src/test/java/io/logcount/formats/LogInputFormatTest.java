@@ -371,6 +371,61 @@ class LogInputFormatTest {
   }
 
   @Test
+  void planningSettingsAreValidated() {
+    Configuration conf = conf();
+    conf.set(PlanningSettings.THREADS, "0");
+    assertThrows(IllegalArgumentException.class, () -> PlanningSettings.validate(conf));
+    conf.set(PlanningSettings.THREADS, "many");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlanningSettings.validate(conf));
+    assertTrue(e.getMessage().contains(PlanningSettings.THREADS), e.getMessage());
+  }
+
+  /** Many files planned on several threads or on one give the same splits, in the same order. */
+  @Test
+  void filesPlannedInParallelGiveTheSplitsOfOneByOne() throws Exception {
+    File many = new File(dir, "many");
+    if (!many.isDirectory()) {
+      assertTrue(many.mkdirs());
+      StreamFixtures.sh(dir, "for i in $(seq 10 49); do head -c $((i * 3000)) events.tsv > many/f$i.tsv; done"
+          + " && gzip -q many/f1*.tsv");
+    }
+    Configuration conf = conf();
+    LogInputFormat.setCombineSmallFiles(conf, false);
+    PlanningSettings.setThreads(conf, 1);
+    List<String> oneByOne = describe(splits(conf, 50_000, many));
+    PlanningSettings.setThreads(conf, 8);
+    assertEquals(oneByOne, describe(splits(conf, 50_000, many)));
+    assertTrue(oneByOne.size() > 40, "every file, the larger plain ones in several splits: " + oneByOne.size());
+  }
+
+  @Test
+  void theFirstFileThatFailsInOrderIsTheErrorWhateverTheThreads() throws Exception {
+    File bad = new File(dir, "bad");
+    if (!bad.isDirectory()) {
+      assertTrue(bad.mkdirs());
+      for (int i = 0; i < 20; i++) {
+        StreamFixtures.write(bad, String.format("f%02d.tsv", i), "a\tb\n".getBytes("UTF-8"));
+      }
+      StreamFixtures.write(bad, "f07.gz", "not gzip\n".getBytes("UTF-8"));
+      StreamFixtures.write(bad, "f15.gz", "not gzip either\n".getBytes("UTF-8"));
+    }
+    Configuration conf = conf();
+    for (int threads : new int[] {1, 8}) {
+      PlanningSettings.setThreads(conf, threads);
+      IOException e = assertThrows(IOException.class, () -> splits(conf, Long.MAX_VALUE, bad));
+      assertTrue(e.getMessage().contains("f07.gz"), threads + " threads: " + e.getMessage());
+    }
+  }
+
+  private static List<String> describe(List<InputSplit> splits) {
+    List<String> out = new ArrayList<>();
+    for (InputSplit s : splits) {
+      out.add(s.toString());
+    }
+    return out;
+  }
+
+  @Test
   void splitsOfMultiBlockXzAndMultiFrameZstdAreSeveral() throws Exception {
     Configuration conf = conf();
     LogInputFormat.setCombineSmallFiles(conf, false);

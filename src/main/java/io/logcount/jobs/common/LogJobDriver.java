@@ -17,6 +17,7 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 import io.logcount.formats.LogInputFormat;
+import io.logcount.formats.PlanningSettings;
 import io.logcount.input.CorruptInput;
 import io.logcount.input.InputCounter;
 import io.logcount.sevenz.SevenZInputFormat;
@@ -157,6 +158,7 @@ public abstract class LogJobDriver extends Command {
     LogSettings.validate(conf);
     SevenZInputFormat.getLimits(conf);
     CorruptInput.getMaxShare(conf);
+    PlanningSettings.validate(conf);
     String problem = JobSupport.checkPaths(output, inputs, conf);
     if (problem == null) {
       problem = check(conf, output);
