@@ -5,8 +5,8 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * How much reading {@link LogInputFormat} may do to plan a job's splits, in the client, before
  * any task runs: on an object store every small read there is a request (S3: a GET of tens of
- * milliseconds), so the planner reads files in parallel. Each key has its default and a typed
- * getter that validates it.
+ * milliseconds), so the planner reads files in parallel and bounds the reads it spends on one
+ * file. Each key has its default and a typed getter that validates it.
  */
 public final class PlanningSettings {
 
@@ -22,6 +22,19 @@ public final class PlanningSettings {
   public static final int DEFAULT_THREADS = 16;
   /** Most {@link #THREADS}: more only queues requests in the file system's connection pool. */
   public static final int MAX_THREADS = 256;
+
+  /**
+   * Most block headers planning walks in one zstd frame that states neither its packed size (a
+   * pzstd skippable frame before it) nor its content size (written from a pipe, or by a
+   * streaming writer): each header is a positional read, one per 128 KiB of text, so a
+   * one-frame file of 10 GB would cost 80,000 reads to learn that it is one split. A frame
+   * longer than this is taken to run to the end of the file: the rest of the file is one split
+   * (read as one stream, so no line is lost, only parallelism if more frames follow). Default
+   * {@value #DEFAULT_ZSTD_MAX_WALKED_BLOCKS} (8 MiB of text); 0 walks no such frame.
+   */
+  public static final String ZSTD_MAX_WALKED_BLOCKS = "logcount.zstd.max-walked-blocks";
+  /** Default of {@link #ZSTD_MAX_WALKED_BLOCKS}. */
+  public static final int DEFAULT_ZSTD_MAX_WALKED_BLOCKS = 64;
 
   private PlanningSettings() {
   }
@@ -41,6 +54,21 @@ public final class PlanningSettings {
     return threads;
   }
 
+  /** Sets {@link #ZSTD_MAX_WALKED_BLOCKS}. */
+  public static void setZstdMaxWalkedBlocks(Configuration conf, int blocks) {
+    conf.setInt(ZSTD_MAX_WALKED_BLOCKS, blocks);
+  }
+
+  /** {@link #ZSTD_MAX_WALKED_BLOCKS}, validated (0 or more). */
+  public static int getZstdMaxWalkedBlocks(Configuration conf) {
+    int blocks = getInt(conf, ZSTD_MAX_WALKED_BLOCKS, DEFAULT_ZSTD_MAX_WALKED_BLOCKS);
+    if (blocks < 0) {
+      throw new IllegalArgumentException(ZSTD_MAX_WALKED_BLOCKS + " must be 0 or more (block headers), got "
+          + blocks);
+    }
+    return blocks;
+  }
+
   /**
    * Checks every key of this class, so that a bad {@code -D} value fails the driver as bad usage
    * rather than the job's planning.
@@ -49,6 +77,7 @@ public final class PlanningSettings {
    */
   public static void validate(Configuration conf) {
     getThreads(conf);
+    getZstdMaxWalkedBlocks(conf);
   }
 
   private static int getInt(Configuration conf, String key, int defaultValue) {
