@@ -38,6 +38,8 @@ import io.logcount.sevenz.SevenZSplit;
  * each format's {@link FileFormat#plan} says where its files can be cut (7z: folders and indexed
  * dictionary resets; plain text: any byte; bzip2: block magics; xz: blocks; zstd: frames; gzip
  * and lz4: nowhere, one split per file).
+ * Files are planned {@link PlanningSettings#THREADS} at a time ({@link FilePlanner}): on an
+ * object store each is a few requests.
  * A file that makes one split smaller than the split size (a small file or archive) is grouped
  * with other such files into one {@link CombinedSplit}, by the host holding its bytes, up to the
  * split size: thousands of small files make a handful of map tasks.
@@ -104,13 +106,17 @@ public class LogInputFormat extends FileInputFormat<LineOrigin, Text> {
     List<InputSplit> splits = new ArrayList<>();
     List<InputSplit> small = new ArrayList<>();
     long combineSize = 0;
+    long[] splitSizes = new long[files.size()];
+    for (int i = 0; i < splitSizes.length; i++) {
+      splitSizes[i] = computeSplitSize(files.get(i).getBlockSize(), minSize, maxSize);
+      combineSize = Math.max(combineSize, splitSizes[i]);
+    }
+    List<FilePlanner.Plan> plans = FilePlanner.plan(files, splitSizes, job);
     int[] byFormat = new int[LogFormat.values().length];
-    for (FileStatus file : files) {
-      long splitSize = computeSplitSize(file.getBlockSize(), minSize, maxSize);
-      combineSize = Math.max(combineSize, splitSize);
-      LogFormat format = LogFormat.of(file, conf);
-      byFormat[format.ordinal()]++;
-      List<InputSplit> own = format.strategy().plan(file, splitSize, job);
+    for (int i = 0; i < plans.size(); i++) {
+      long splitSize = splitSizes[i];
+      byFormat[plans.get(i).format.ordinal()]++;
+      List<InputSplit> own = plans.get(i).splits;
       if (combine && own.size() == 1 && uncompressedSize(own.get(0)) < splitSize) {
         small.add(own.get(0));
       } else {

@@ -20,6 +20,12 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 /**
  * zstd, several frames too: split into runs of whole frames ({@link ZstdFrames}: pzstd's
  * skippable frames, or block headers); a file of one frame is one split.
+ *
+ * <p>Planning walks no block header where it cannot gain a split ({@link ZstdFrames.Walk}): a
+ * frame whose stated content size could fill the rest of the file at the estimated ratio (the
+ * one frame the {@code zstd} command writes per file) is taken to be the last, and a frame of
+ * unknown content size longer than {@link PlanningSettings#ZSTD_MAX_WALKED_BLOCKS} blocks too.
+ * The split reaching the end of the file is read as one stream, whatever frames it holds.
  */
 final class ZstdFormat extends StreamFormat {
 
@@ -69,6 +75,8 @@ final class ZstdFormat extends StreamFormat {
       return out; // one split whatever its frames: no need to walk them
     }
     Path path = file.getPath();
+    int maxWalked = PlanningSettings.getZstdMaxWalkedBlocks(job.getConfiguration());
+    ZstdFrames.Walk walk = new ZstdFrames.Walk(ratio, maxWalked);
     try (FSDataInputStream in = path.getFileSystem(job.getConfiguration()).open(path)) {
       long pos = 0;
       long hint = -1;
@@ -77,9 +85,14 @@ final class ZstdFormat extends StreamFormat {
       // A split starts at the skippable frames before its first frame (pzstd's hold its size).
       long skippableStart = -1;
       while (pos < length) {
-        ZstdFrames.Frame f = ZstdFrames.at(in, path.toString(), pos, length, hint);
+        ZstdFrames.Frame f = ZstdFrames.at(in, path.toString(), pos, length, hint, walk);
         hint = -1;
         pos = f.end;
+        if (f.toEndOfFile && f.contentSize < 0) {
+          LOG.info("{}: the zstd frame at packed byte {} states no size and has more than {} blocks: taken"
+              + " to run to the end of the file, which is one split from there ({} walks more)", path, f.start,
+              maxWalked, PlanningSettings.ZSTD_MAX_WALKED_BLOCKS);
+        }
         if (f.skippable) {
           hint = f.nextFrameSize;
           skippableStart = skippableStart < 0 ? f.start : skippableStart;
@@ -123,7 +136,8 @@ final class ZstdFormat extends StreamFormat {
   /**
    * A zstd split: decoded frame by frame ({@link ZstdFrames}) up to the first frame that starts at
    * or after the split's end, which is where the owned lines end; from there on one decoder reads
-   * whatever is left of the last line.
+   * whatever is left of the last line. A split that runs to the end of the file is one decoder
+   * from its start: it owns every line after its first.
    */
   static final class ZstdFrameStream extends SplitStream {
     private final String name;
@@ -163,8 +177,12 @@ final class ZstdFormat extends StreamFormat {
         if (next >= fileLength) {
           return -1;
         }
-        if (next >= end) {
-          boundary = delivered;
+        if (next >= end || end >= fileLength) {
+          // Past the split's end, or a split that runs to the end of the file (no frame starts
+          // after it, so every line is owned): one decoder from here, no frame walked.
+          if (next >= end) {
+            boundary = delivered;
+          }
           file.seek(next);
           frame = new ZstdInputStreamNoFinalizer(file);
           continuous = true;

@@ -10,9 +10,13 @@ import org.apache.hadoop.fs.PositionedReadable;
  *
  * <p>A frame's packed size is found from the skippable frame pzstd writes before it (magic
  * {@code 0x184D2A50}, 4 bytes of content: the next frame's packed size), or else by walking its
- * block headers (3 bytes each, section 3.1.1.2), a few positional reads per 128 KiB block.
+ * block headers (3 bytes each, section 3.1.1.2), one positional read per 128 KiB block.
  * A frame's content size is read from its header when present (the {@code zstd} command writes
  * it for files; pzstd does not).
+ *
+ * <p>Planning may spare the walk where knowing the frame's end gains nothing ({@link Walk}): a
+ * frame is then taken to run to the end of the file ({@link Frame#toEndOfFile}). Readers never
+ * do: they walk to the exact end ({@link Walk#EXACT}).
  */
 final class ZstdFrames {
 
@@ -31,24 +35,77 @@ final class ZstdFrames {
     final long contentSize;
     /** For pzstd's skippable frame: the packed size of the frame after it, else -1. */
     final long nextFrameSize;
+    /**
+     * True if {@link #end} is the end of the file by assumption ({@link Walk}), not where the
+     * frame's last block was found: more frames may follow inside {@code [start, end)}.
+     */
+    final boolean toEndOfFile;
 
-    Frame(long start, long end, boolean skippable, long contentSize, long nextFrameSize) {
+    Frame(long start, long end, boolean skippable, long contentSize, long nextFrameSize, boolean toEndOfFile) {
       this.start = start;
       this.end = end;
       this.skippable = skippable;
       this.contentSize = contentSize;
       this.nextFrameSize = nextFrameSize;
+      this.toEndOfFile = toEndOfFile;
     }
   }
 
   /**
-   * The frame at {@code pos}; {@code sizeHint} is its packed size if a pzstd skippable frame said
-   * it (else -1).
+   * How far {@link #at} walks the block headers of a frame no pzstd frame announced: each header
+   * is a positional read (a GET on S3), one per 128 KiB of text, and a split can only end where a
+   * frame ends, so walking the only frame of a 10 GB file (80,000 reads) learns nothing but that
+   * it is one split. Where the walk is spared, the frame is taken to run to the end of the file:
+   * the split it starts in then runs there too, and reads every frame in it as one stream, so a
+   * wrong guess costs parallelism, never a line.
+   */
+  static final class Walk {
+    /** Every block header: the exact end, what a reader needs. */
+    static final Walk EXACT = new Walk(0, -1);
+
+    /** A frame whose content size is at least this many times the packed bytes left is the last; 0: never. */
+    final int lastFrameRatio;
+    /** Most headers walked in a frame of unknown content size; -1: no limit. */
+    final int maxBlocks;
+
+    /**
+     * @param lastFrameRatio a frame stating a content size of at least {@code lastFrameRatio}
+     *     times the packed bytes from its start to the end of the file is taken to be the last
+     *     (it could hold all of them at that compression ratio; the {@code zstd} command writes
+     *     one such frame per file); 0 never assumes it
+     * @param maxBlocks most block headers walked in a frame that states no content size (written
+     *     from a pipe or by a streaming writer) before it is taken to be the last; -1 walks all
+     */
+    Walk(int lastFrameRatio, int maxBlocks) {
+      this.lastFrameRatio = lastFrameRatio;
+      this.maxBlocks = maxBlocks;
+    }
+
+    /** True if a frame at {@code pos} with content size {@code contentSize} (or -1) is taken to be the last. */
+    boolean assumesLast(long pos, long contentSize, long fileLength) {
+      return lastFrameRatio > 0 && contentSize >= 0
+          && contentSize / lastFrameRatio >= fileLength - pos;
+    }
+  }
+
+  /**
+   * The frame at {@code pos}, its exact end; {@code sizeHint} is its packed size if a pzstd
+   * skippable frame said it (else -1).
    *
    * @throws IOException naming {@code name} and the offset if the bytes there are no frame, or the
    *     frame runs past the end of the file (truncated)
    */
   static Frame at(PositionedReadable in, String name, long pos, long fileLength, long sizeHint)
+      throws IOException {
+    return at(in, name, pos, fileLength, sizeHint, Walk.EXACT);
+  }
+
+  /**
+   * The frame at {@code pos}, as {@link #at(PositionedReadable, String, long, long, long)}, but
+   * walking its block headers only as far as {@code walk} allows; past that, the frame is taken
+   * to run to the end of the file ({@link Frame#toEndOfFile}).
+   */
+  static Frame at(PositionedReadable in, String name, long pos, long fileLength, long sizeHint, Walk walk)
       throws IOException {
     byte[] b = new byte[18];
     int n = read(in, pos, b, (int) Math.min(b.length, fileLength - pos));
@@ -67,7 +124,7 @@ final class ZstdFrames {
         throw truncated(name, pos);
       }
       long next = magic == PZSTD_MAGIC && size == 4 && n >= 12 ? le(b, 8, 4) : -1;
-      return new Frame(pos, end, true, -1, next);
+      return new Frame(pos, end, true, -1, next, false);
     }
     if (magic != ZSTD_MAGIC) {
       throw new IOException(name + ": no zstd frame at packed byte " + pos + String.format(
@@ -96,10 +153,16 @@ final class ZstdFrames {
     long end;
     if (sizeHint > 0) {
       end = pos + sizeHint;
+    } else if (walk.assumesLast(pos, contentSize, fileLength)) {
+      return new Frame(pos, fileLength, false, contentSize, -1, true);
     } else {
       end = pos + header;
       byte[] h = new byte[3];
+      int walked = 0;
       while (true) {
+        if (contentSize < 0 && walk.maxBlocks >= 0 && walked++ >= walk.maxBlocks) {
+          return new Frame(pos, fileLength, false, contentSize, -1, true);
+        }
         if (read(in, end, h, (int) Math.min(3, fileLength - end)) < 3) {
           throw truncated(name, pos);
         }
@@ -121,7 +184,7 @@ final class ZstdFrames {
     if (end > fileLength) {
       throw truncated(name, pos);
     }
-    return new Frame(pos, end, false, contentSize, -1);
+    return new Frame(pos, end, false, contentSize, -1, false);
   }
 
   private static IOException truncated(String name, long pos) {

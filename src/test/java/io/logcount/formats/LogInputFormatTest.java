@@ -149,6 +149,10 @@ class LogInputFormatTest {
             + "for p in parts/p*; do zstd -q -c $p; done > frames.zst && rm -r parts", "zstd", "split");
       case "zst-one-frame":
         return make("one-frame.zst", "zstd -q -c events.tsv > one-frame.zst", "zstd");
+      case "zst-piped-frames":
+        // From a pipe zstd cannot know the size: frames of unknown content size, walked.
+        return make("piped-frames.zst", "mkdir -p pparts && split -b 700000 events.tsv pparts/p && "
+            + "for p in pparts/p*; do zstd -q -c < $p; done > piped-frames.zst && rm -r pparts", "zstd", "split");
       case "lz4":
         return make("events.lz4", "lz4 -q -c events.tsv > events.lz4", "lz4");
       case "lz4-streams":
@@ -201,7 +205,7 @@ class LogInputFormatTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"plain", "gz", "gz-members", "bz2", "bz2-streams", "xz", "xz-streams", "xz-one-block",
-      "zst", "zst-frames", "zst-one-frame", "lz4", "lz4-streams"})
+      "zst", "zst-frames", "zst-one-frame", "zst-piped-frames", "lz4", "lz4-streams"})
   void oneReaderReadsTheTextsExactLines(String format) throws Exception {
     Configuration conf = conf();
     File f = file(format);
@@ -228,7 +232,7 @@ class LogInputFormatTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"plain", "bz2", "bz2-streams", "xz", "xz-streams", "zst", "zst-frames"})
+  @ValueSource(strings = {"plain", "bz2", "bz2-streams", "xz", "xz-streams", "zst", "zst-frames", "zst-piped-frames"})
   void splitsTogetherReadExactlyWhatOneReaderReads(String format) throws Exception {
     Configuration conf = conf();
     LogInputFormat.setCombineSmallFiles(conf, false);
@@ -370,6 +374,85 @@ class LogInputFormatTest {
     assertEquals(StreamFixtures.figures(text), Figures.ofLines(raw));
   }
 
+  /**
+   * Planning spares the walk of zstd frames where it gains no split: the one frame of a file the
+   * zstd command wrote (its content size fills the file) is one split, and a frame of unknown
+   * size longer than the walk limit takes the rest of the file into one split; either way the
+   * splits read exactly the text's lines.
+   */
+  @Test
+  void zstdFramesTakenToRunToTheEndOfTheFileStillReadEveryLine() throws Exception {
+    Configuration conf = conf();
+    LogInputFormat.setCombineSmallFiles(conf, false);
+    assertEquals(1, splits(conf, 1 << 20, file("zst-one-frame")).size(), "one frame, not walked");
+    // Frames of about 6 blocks, walked 2 at most: the first is taken to run to the end.
+    PlanningSettings.setZstdMaxWalkedBlocks(conf, 2);
+    List<InputSplit> limited = splits(conf, 1 << 20, file("zst-piped-frames"));
+    assertEquals(1, limited.size(), "the first frame is taken to run to the end of the file");
+    List<byte[]> raw = new ArrayList<>();
+    readAll(conf, limited, raw, new CountingReporter());
+    assertEquals(strings(Lines.split(text)), strings(raw));
+  }
+
+  @Test
+  void planningSettingsAreValidated() {
+    Configuration conf = conf();
+    conf.set(PlanningSettings.THREADS, "0");
+    assertThrows(IllegalArgumentException.class, () -> PlanningSettings.validate(conf));
+    conf.set(PlanningSettings.THREADS, "many");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlanningSettings.validate(conf));
+    assertTrue(e.getMessage().contains(PlanningSettings.THREADS), e.getMessage());
+    conf.unset(PlanningSettings.THREADS);
+    conf.set(PlanningSettings.ZSTD_MAX_WALKED_BLOCKS, "-1");
+    e = assertThrows(IllegalArgumentException.class, () -> PlanningSettings.validate(conf));
+    assertTrue(e.getMessage().contains(PlanningSettings.ZSTD_MAX_WALKED_BLOCKS), e.getMessage());
+  }
+
+  /** Many files planned on several threads or on one give the same splits, in the same order. */
+  @Test
+  void filesPlannedInParallelGiveTheSplitsOfOneByOne() throws Exception {
+    File many = new File(dir, "many");
+    if (!many.isDirectory()) {
+      assertTrue(many.mkdirs());
+      StreamFixtures.sh(dir, "for i in $(seq 10 49); do head -c $((i * 3000)) events.tsv > many/f$i.tsv; done"
+          + " && gzip -q many/f1*.tsv");
+    }
+    Configuration conf = conf();
+    LogInputFormat.setCombineSmallFiles(conf, false);
+    PlanningSettings.setThreads(conf, 1);
+    List<String> oneByOne = describe(splits(conf, 50_000, many));
+    PlanningSettings.setThreads(conf, 8);
+    assertEquals(oneByOne, describe(splits(conf, 50_000, many)));
+    assertTrue(oneByOne.size() > 40, "every file, the larger plain ones in several splits: " + oneByOne.size());
+  }
+
+  @Test
+  void theFirstFileThatFailsInOrderIsTheErrorWhateverTheThreads() throws Exception {
+    File bad = new File(dir, "bad");
+    if (!bad.isDirectory()) {
+      assertTrue(bad.mkdirs());
+      for (int i = 0; i < 20; i++) {
+        StreamFixtures.write(bad, String.format("f%02d.tsv", i), "a\tb\n".getBytes("UTF-8"));
+      }
+      StreamFixtures.write(bad, "f07.gz", "not gzip\n".getBytes("UTF-8"));
+      StreamFixtures.write(bad, "f15.gz", "not gzip either\n".getBytes("UTF-8"));
+    }
+    Configuration conf = conf();
+    for (int threads : new int[] {1, 8}) {
+      PlanningSettings.setThreads(conf, threads);
+      IOException e = assertThrows(IOException.class, () -> splits(conf, Long.MAX_VALUE, bad));
+      assertTrue(e.getMessage().contains("f07.gz"), threads + " threads: " + e.getMessage());
+    }
+  }
+
+  private static List<String> describe(List<InputSplit> splits) {
+    List<String> out = new ArrayList<>();
+    for (InputSplit s : splits) {
+      out.add(s.toString());
+    }
+    return out;
+  }
+
   @Test
   void splitsOfMultiBlockXzAndMultiFrameZstdAreSeveral() throws Exception {
     Configuration conf = conf();
@@ -377,6 +460,7 @@ class LogInputFormatTest {
     assertTrue(splits(conf, 1 << 20, file("xz")).size() >= 5);
     assertTrue(splits(conf, 1 << 20, file("zst-frames")).size() >= 5);
     assertTrue(splits(conf, 1 << 20, file("zst")).size() >= 2, "pzstd frames");
+    assertTrue(splits(conf, 1 << 20, file("zst-piped-frames")).size() >= 5, "frames of unknown size, walked");
     assertEquals(1, splits(conf, 1 << 20, file("xz-one-block")).size(), "one xz block is one split");
     assertEquals(1, splits(conf, 1 << 20, file("gz")).size(), "gzip is one split");
   }

@@ -59,7 +59,15 @@ public final class LocalRunner {
   }
 
   /** Runs {@code logcount ARGS...} (command first) and captures what it printed. */
-  public static synchronized Run run(String... args) throws Exception {
+  public static Run run(String... args) throws Exception {
+    return run(localConf(), args);
+  }
+
+  /**
+   * Runs {@code logcount ARGS...} on {@code conf}, a {@link #localConf()} the test added settings
+   * to (an object store's endpoint and credentials, say), and captures what it printed.
+   */
+  public static synchronized Run run(Configuration conf, String... args) throws Exception {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -68,7 +76,7 @@ public final class LocalRunner {
     try {
       System.setOut(new PrintStream(out, true, "UTF-8"));
       System.setErr(new PrintStream(err, true, "UTF-8"));
-      run.exit = LogCount.run(localConf(), args);
+      run.exit = LogCount.run(conf, args);
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);

@@ -17,6 +17,7 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 import io.logcount.formats.LogInputFormat;
+import io.logcount.formats.PlanningSettings;
 import io.logcount.input.CorruptInput;
 import io.logcount.input.InputCounter;
 import io.logcount.sevenz.SevenZInputFormat;
@@ -83,7 +84,8 @@ public abstract class LogJobDriver extends Command {
         // Settings first: a bad one is a usage error (2) whatever the state of the paths.
         .checkedBy(LogSettings::validate)
         .checkedBy(SevenZInputFormat::getLimits)
-        .checkedBy(CorruptInput::getMaxShare);
+        .checkedBy(CorruptInput::getMaxShare)
+        .checkedBy(PlanningSettings::validate);
   }
 
   /** Declares {@code --user-column NAME|INDEX}, for a job whose records are users' events. */
