@@ -275,7 +275,7 @@ class MapSideAggregatorTest {
     }
     agg.close();
     assertEquals(keys.length, sink.keys.size(), "no two of these keys are equal");
-    assertEquals(16, MapSideAggregator.INLINE_KEY_BYTES);
+    assertEquals(16, SumTable.INLINE_KEY_BYTES);
     for (int k = 0; k < keys.length; k++) {
       assertEquals(new String(keys[k], ISO_8859_1), sink.keys.get(k));
       assertEquals(3L * (k + 1), sink.sums.get(k));
