@@ -1,6 +1,7 @@
 package io.logcount;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -107,5 +108,49 @@ class BenchScriptIT {
     assertTrue(out.contains(result.get("datasets").get("many").get("name").asText()), out);
     assertEquals("1", result.get("datasets").get("few").get("archives").get("b").get("blocks").asText());
     assertEquals("1", result.get("datasets").get("many").get("archives").get("b").get("blocks").asText());
+  }
+
+  /** A run's JSON as scripts/bench/run writes it, one dataset and archive, for slope.py. */
+  private static String benchJson(long bytes, double uniqueCpu, double uniqueWall, double decodeCpu,
+      double unzipWall, double pipelineWall) {
+    return "{\"machine\": {\"cores\": \"2\", \"git\": \"x\"}, \"datasets\": {\"few\": {\"name\":"
+        + " \"2 ev/user\", \"uncompressed_bytes\": " + bytes + ", \"archives\": {\"b\": {\"commands\": {"
+        + command("unique-users", uniqueCpu, uniqueWall) + ", " + command("decode-raw-1core", decodeCpu, decodeCpu)
+        + ", " + command("7zz-mmt2", unzipWall, unzipWall) + ", " + command("pipeline", pipelineWall, pipelineWall)
+        + "}}}}}}";
+  }
+
+  private static String command(String name, double cpu, double wall) {
+    return "\"" + name + "\": {\"label\": \"" + name + "\", \"cpu_seconds_median\": " + cpu
+        + ", \"seconds_median\": " + wall + "}";
+  }
+
+  @Test
+  void slopeIsTheCostPerGigabyteBetweenTwoSizesAndItsTargets() throws Exception {
+    assumeTrue(onPath("python3"), "python3 is not installed: slope report not run");
+    // unique-users: CPU 10 s at 0.3 GB, 37 s at 1.2 GB: 30 s per GB, 1 s fixed; decode --raw 20 s
+    // per GB: the ratio of slopes is 1.5 (over 1.3) though the CPU ratio at 1.2 GB is 1.42.
+    Path small = tmp.resolve("small.json");
+    Path large = tmp.resolve("large.json");
+    Path out = tmp.resolve("slope.json");
+    Files.write(small, benchJson(300_000_000L, 10, 6, 8, 5, 9).getBytes(StandardCharsets.UTF_8));
+    Files.write(large, benchJson(1_200_000_000L, 37, 18, 26, 19, 30).getBytes(StandardCharsets.UTF_8));
+    Process process = new ProcessBuilder("python3", BASEDIR.resolve("scripts/bench/py/slope.py").toString(),
+        small.toString(), large.toString(), out.toString()).redirectErrorStream(true).start();
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(1, TimeUnit.MINUTES), text);
+    assertEquals(0, process.exitValue(), text);
+    JsonNode archive = new ObjectMapper().readTree(out.toFile()).get("datasets").get("few").get("b");
+    JsonNode unique = archive.get("commands").get("unique-users");
+    assertEquals(30.0, unique.get("cpu_per_gb").asDouble(), 1e-9);
+    assertEquals(1.0, unique.get("cpu_fixed").asDouble(), 1e-9);
+    assertEquals(40.0 / 3, unique.get("wall_per_gb").asDouble(), 1e-9);
+    JsonNode targets = archive.get("targets");
+    assertEquals(1.5, targets.get(0).get("value").asDouble(), 1e-9, text);
+    assertFalse(targets.get(0).get("met").asBoolean(), text);
+    assertEquals(0.947, targets.get(1).get("value").asDouble(), 1e-9, text); // 18 / 19: met
+    assertTrue(targets.get(1).get("met").asBoolean(), text);
+    assertEquals(1.667, targets.get(2).get("value").asDouble(), 1e-9, text); // 30 / 18: met
+    assertTrue(text.contains("| unique-users | 10.00 | 37.00 | 30.00 | 1.00 |"), text);
   }
 }
