@@ -1,15 +1,14 @@
 package io.logcount.input;
 
-import io.logcount.sevenz.SevenZCounter;
-
 /**
  * What the record readers of every input format read; the job summary's input figures come
- * from these. A format adds its own counters for what only it has (7z: folders and entries).
+ * from these. A format adds its own counters for what only it has (7z: folders and entries); this
+ * package names none of them, since every format sits above it.
  */
 public enum InputCounter {
   /** Splits read to the end (failed attempts are not counted by the framework). */
   SPLITS,
-  /** Plain or compressed files (not 7z archives: see SevenZCounter) read from their first byte. */
+  /** Plain or compressed files (not 7z archives: the 7z format counts its own, {@code sevenz.SevenZCounter}) read from their first byte. */
   FILES,
   /** Packed (compressed) bytes read from the input files; plain text counts its bytes. */
   PACKED_BYTES,
