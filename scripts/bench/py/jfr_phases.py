@@ -22,18 +22,22 @@ import sys
 # searched in "class.method" names.
 PHASES = [
     ("decode (LZMA/xz)", r"tukaani\.xz|compress\.compressors|Lzma2Decoder\."),
-    ("line splitting (EntryLineReader)", r"EntryLineReader\."),
-    ("record reader (counters, keys)", r"SevenZRecordReader\."),
+    ("line splitting (BoundedLineReader)", r"BoundedLineReader\."),
+    ("record reader (counters, keys)", r"SevenZRecordReader\.|StreamRecordReader\.|LineRecordReaderBase\."),
     ("field extraction (TsvFieldLocator)", r"TsvFieldLocator\."),
-    ("in-mapper sums (UserCounts)", r"UserCounts\."),
-    ("map output: serialize + collect", r"MapOutputBuffer\.collect|NewOutputCollector\.write"),
-    ("map: sort (QuickSort)", r"QuickSort\."),
-    ("map: combine", r"NewCombinerRunner\.combine"),
-    ("map: spill write (IFile)", r"sortAndSpill"),
-    ("map: merge spills", r"MapOutputBuffer\.mergeParts"),
-    ("map: mapper other", r"UniqueUsersMapper\.|Mapper\.run"),
+    # Sort and spill before collect: our collector (io.logcount.mapout) spills in the mapper's
+    # thread, inside collect; Hadoop's MapOutputBuffer in a thread of its own.
+    ("map: sort (QuickSort, RadixSorter)", r"QuickSort\.|mapout\.RadixSorter\."),
+    ("map: combine", r"NewCombinerRunner\.combine|mapout\.SpillWriter\.combine"),
+    ("map: spill write (IFile)", r"sortAndSpill|mapout\.SpillWriter\."),
+    ("map: merge spills", r"MapOutputBuffer\.mergeParts|mapout\.Spills\."),
+    ("map output: serialize + collect", r"MapOutputBuffer\.collect|NewOutputCollector\.write|mapout\."),
+    # After the map output phases: the table's flushes call the collector.
+    ("in-mapper sums (MapSideAggregator)", r"MapSideAggregator\.|SumTable\."),
+    ("map: mapper other", r"Mapper\.|Mapper\.run"),
     ("reduce: shuffle + merge", r"reduce\.Shuffle|MergeManager|LocalFetcher|Merger\."),
-    ("reduce: reducer + output", r"ReduceTask\.run"),
+    ("reduce: output (TextOutputFormat, tracking writer)", r"LineRecordWriter\.|NewTrackingRecordWriter\."),
+    ("reduce: reducer, value iteration", r"ReduceTask\.run"),
     ("decode tool (DecodeJob loop)", r"DecodeJob\."),
     ("job client: plan, submit, monitor", r"^io\.logcount\.LogCount\.main|Job\.submit|JobSubmitter"),
 ]
