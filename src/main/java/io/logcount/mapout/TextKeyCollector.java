@@ -57,6 +57,7 @@ final class TextKeyCollector<K, V> implements MapOutputCollector<K, V> {
   private Counters.Counter outputRecords;
   private Counters.Counter outputBytes;
   private Counters.Counter materializedBytes;
+  private Counters.Counter radixSpills;
   /** Records and bytes collected since the counters were last brought up to date. */
   private long pendingRecords;
   private long pendingBytes;
@@ -91,6 +92,7 @@ final class TextKeyCollector<K, V> implements MapOutputCollector<K, V> {
     outputRecords = reporter.getCounter(TaskCounter.MAP_OUTPUT_RECORDS);
     outputBytes = reporter.getCounter(TaskCounter.MAP_OUTPUT_BYTES);
     materializedBytes = reporter.getCounter(TaskCounter.MAP_OUTPUT_MATERIALIZED_BYTES);
+    radixSpills = reporter.getCounter(MapOutputCounter.RADIX_SPILLS);
     Counters.Counter spilled = reporter.getCounter(TaskCounter.SPILLED_RECORDS);
     CombinerRunner<Object, Object> combiner = CombinerRunner.create(job, task.getTaskID(),
         reporter.getCounter(TaskCounter.COMBINE_INPUT_RECORDS), reporter, null);
@@ -151,6 +153,7 @@ final class TextKeyCollector<K, V> implements MapOutputCollector<K, V> {
     }
     LOG.info("Spill {}: {} records, {} bytes", spills.next() - 1, count, buffer.dataBytes());
     buffer.clear();
+    radixSpills.increment(1);
     updateCounters();
   }
 

@@ -88,7 +88,7 @@ final class CollectorHarness {
     /** Records of each partition, decoded from {@code file.out} through the index (checksums checked). */
     List<List<RawRecord>> partitions = new ArrayList<>();
 
-    long counter(TaskCounter c) {
+    long counter(Enum<?> c) {
       return counters.findCounter(c).getValue();
     }
   }
@@ -129,6 +129,8 @@ final class CollectorHarness {
     Counters counters = new Counters();
     TaskReporter reporter = mock(TaskReporter.class);
     doAnswer(call -> counters.findCounter((Enum<?>) call.getArgument(0))).when(reporter).getCounter(any(TaskCounter.class));
+    doAnswer(call -> counters.findCounter((Enum<?>) call.getArgument(0))).when(reporter)
+        .getCounter(any(MapOutputCounter.class));
     collector.init(new MapOutputCollector.Context(task, conf, reporter));
     feeder.feed(collector);
     collector.flush();
