@@ -1,9 +1,7 @@
 package io.logcount.mapout;
 
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
-import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.spy;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,11 +21,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.DataInputBuffer;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.DefaultCodec;
-import org.apache.hadoop.mapred.Counters;
 import org.apache.hadoop.mapred.IFile;
 import org.apache.hadoop.mapred.IndexRecord;
 import org.apache.hadoop.mapred.JobConf;
-import org.apache.hadoop.mapred.MROutputFiles;
 import org.apache.hadoop.mapred.MapOutputCollector;
 import org.apache.hadoop.mapred.MapOutputFile;
 import org.apache.hadoop.mapred.MapTask;
@@ -36,14 +32,15 @@ import org.apache.hadoop.mapred.Task.TaskReporter;
 import org.apache.hadoop.mapred.TaskAttemptID;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.TaskCounter;
+import org.apache.hadoop.mapreduce.split.JobSplit;
 import org.apache.hadoop.mapreduce.TaskType;
 import org.apache.hadoop.util.Progress;
 import org.apache.hadoop.util.ReflectionUtils;
 
 /**
  * Runs a map output collector outside a task, as a map task would (init, collect..., flush,
- * close), with a mocked {@link MapTask} and reporter, real counters and Hadoop's
- * {@link MROutputFiles} under a local directory; then reads what it left for the shuffle.
+ * close), with a {@link MapTask} that never runs, its reporter and counters, and Hadoop's
+ * {@code MROutputFiles} under a local directory; then reads what it left for the shuffle.
  */
 final class CollectorHarness {
 
@@ -84,12 +81,12 @@ final class CollectorHarness {
     String fileDigest;
     long fileLength;
     byte[] index;
-    Counters counters;
+    TaskReporter reporter;
     /** Records of each partition, decoded from {@code file.out} through the index (checksums checked). */
     List<List<RawRecord>> partitions = new ArrayList<>();
 
     long counter(Enum<?> c) {
-      return counters.findCounter(c).getValue();
+      return reporter.getCounter(c).getValue();
     }
   }
 
@@ -119,25 +116,22 @@ final class CollectorHarness {
     File local = new File(conf.get(MRConfig.LOCAL_DIR));
     FileUtil.fullyDelete(local);
     Files.createDirectories(local.toPath());
-    MapOutputFile files = new MROutputFiles();
-    files.setConf(conf);
     TaskAttemptID attempt = new TaskAttemptID("12345", 1, TaskType.MAP, 1, 0);
-    MapTask task = mock(MapTask.class);
-    doReturn(files).when(task).getMapOutputFile();
-    doReturn(attempt).when(task).getTaskID();
+    MapTask real = new MapTask("job.xml", attempt, 0, new JobSplit.TaskSplitIndex(), 1);
+    real.setConf(conf); // its MapOutputFile: Hadoop's MROutputFiles under mapreduce.cluster.local.dir
+    // A real reporter and counters (a mock's bookkeeping per call would cost more than the collectors);
+    // only the sort phase, which MapTask.run makes, is stubbed.
+    TaskReporter reporter = real.new TaskReporter(new Progress(), null);
+    MapTask task = spy(real);
     doReturn(new Progress()).when(task).getSortPhase();
-    Counters counters = new Counters();
-    TaskReporter reporter = mock(TaskReporter.class);
-    doAnswer(call -> counters.findCounter((Enum<?>) call.getArgument(0))).when(reporter).getCounter(any(TaskCounter.class));
-    doAnswer(call -> counters.findCounter((Enum<?>) call.getArgument(0))).when(reporter)
-        .getCounter(any(MapOutputCounter.class));
+    MapOutputFile files = real.getMapOutputFile();
     collector.init(new MapOutputCollector.Context(task, conf, reporter));
     feeder.feed(collector);
     collector.flush();
     collector.close();
 
     Output out = new Output();
-    out.counters = counters;
+    out.reporter = reporter;
     Path file = files.getOutputFile();
     Path index = files.getOutputIndexFile();
     out.index = Files.readAllBytes(new File(index.toUri().getPath()).toPath());
