@@ -68,7 +68,7 @@ final class TextKeys {
     int bytes = size - 1;
     b[at] = (byte) (-112 - bytes);
     for (int i = 1; i <= bytes; i++) {
-      b[at + i] = (byte) (value >>> (8 * (bytes - i)));
+      b[at + i] = (byte) (value >> (8 * (bytes - i)));
     }
   }
 }
