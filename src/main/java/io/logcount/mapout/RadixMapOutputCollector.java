@@ -46,18 +46,37 @@ public class RadixMapOutputCollector<K, V> implements MapOutputCollector<K, V> {
 
   /**
    * Names this class as the job's map output collector when {@link #ENABLED} is true and no
-   * collector is named yet.
+   * collector is chosen yet: the key unset, or set only by Hadoop's {@code mapred-default.xml}
+   * (which names {@code MapTask$MapOutputBuffer}, so the key is never empty in a JobConf).
    */
   public static void configure(Configuration conf) {
-    if (isEnabled(conf) && conf.get(MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR) == null) {
+    if (isEnabled(conf) && !collectorChosen(conf)) {
       conf.set(MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR, RadixMapOutputCollector.class.getName());
     }
+  }
+
+  /** Whether a site file, the job or the command line named a map output collector. */
+  static boolean collectorChosen(Configuration conf) {
+    if (conf.get(MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR) == null) {
+      return false;
+    }
+    String[] sources = conf.getPropertySources(MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR);
+    if (sources == null) {
+      return true;
+    }
+    for (String source : sources) {
+      if (!source.endsWith("-default.xml")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
   public void init(MapOutputCollector.Context context) throws IOException, ClassNotFoundException {
     String whyNot = CollectorSupport.whyNot(context.getJobConf());
     if (whyNot == null) {
+      LOG.info("Map output collected by the radix-sorting collector");
       delegate = new TextKeyCollector<>();
     } else {
       LOG.info("Map output collected by Hadoop's MapOutputBuffer: {}", whyNot);

@@ -29,6 +29,7 @@ import io.logcount.testing.Fixtures;
 import io.logcount.testing.JobOutput;
 import io.logcount.testing.LocalRunner;
 import io.logcount.testing.LocalRunnerExtension;
+import io.logcount.testing.LogCapture;
 
 /**
  * Every job's figures with {@code logcount.map.collector} on ({@link RadixMapOutputCollector})
@@ -86,8 +87,16 @@ class MapOutputCollectorJobsIT {
   @MethodSource("jobs")
   void everyJobGivesTheSameOutputWithTheCollectorOn(String command, String[] options) throws Exception {
     String name = command + String.join("", options).replace("-", "_");
-    File off = run(name + "-off", command, options, allFixtures());
-    File on = run(name + "-on", command, options, allFixtures(), ON, SMALL_BUFFER);
+    File off;
+    File on;
+    try (LogCapture log = LogCapture.of(RadixMapOutputCollector.class)) {
+      off = run(name + "-off", command, options, allFixtures());
+      assertEquals("", log.text(), "off: Hadoop's collector, ours never asked");
+      on = run(name + "-on", command, options, allFixtures(), ON, SMALL_BUFFER);
+      assertTrue(log.text().contains(command.equals("approx-unique-users")
+          ? "collected by Hadoop's MapOutputBuffer: map output keys are org.apache.hadoop.io.NullWritable"
+          : "collected by the radix-sorting collector"), log.text());
+    }
     FileSystem local = FileSystem.getLocal(new Configuration());
     Map<String, byte[]> expected = JobOutput.dataFiles(local, new Path(off.toURI()));
     Map<String, byte[]> actual = JobOutput.dataFiles(local, new Path(on.toURI()));
@@ -113,8 +122,12 @@ class MapOutputCollectorJobsIT {
   @ParameterizedTest
   @MethodSource("validFixtures")
   void uniqueUsersWithTheCollectorGivesEachFixturesFigures(String fixture) throws Exception {
-    File output = run("unique-" + fixture, "unique-users", new String[0],
-        Arrays.asList(Fixtures.file(fixture + ".7z").getAbsolutePath()), ON, SMALL_BUFFER);
+    File output;
+    try (LogCapture log = LogCapture.of(RadixMapOutputCollector.class)) {
+      output = run("unique-" + fixture, "unique-users", new String[0],
+          Arrays.asList(Fixtures.file(fixture + ".7z").getAbsolutePath()), ON, SMALL_BUFFER);
+      assertTrue(log.text().contains("collected by the radix-sorting collector"), log.text());
+    }
     assertEquals(Fixtures.expected(fixture), LocalRunner.outputFigures(output));
     assertEquals(Fixtures.expected(fixture).distinct, LocalRunner.summaryField(output, "distinct_users"));
   }
@@ -136,7 +149,11 @@ class MapOutputCollectorJobsIT {
         args.add(setting);
       }
       args.add(input.getAbsolutePath());
-      LocalRunner.Run run = LocalRunner.run(args.toArray(new String[0]));
+      LocalRunner.Run run;
+      try (LogCapture log = LogCapture.of(RadixMapOutputCollector.class)) {
+        run = LocalRunner.run(args.toArray(new String[0]));
+        assertEquals(i == 1, log.text().contains("collected by the radix-sorting collector"), log.text());
+      }
       assertEquals(0, run.exit, run.err);
       assertTrue(run.out.contains("\"indexes_written\":1"), run.out);
       indexes[i] = Files.readAllBytes(new File(archive.getPath() + ".idx").toPath());

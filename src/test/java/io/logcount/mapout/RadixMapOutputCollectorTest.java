@@ -326,6 +326,11 @@ class RadixMapOutputCollectorTest {
 
   @Test
   void configureNamesTheCollectorOnlyWhenEnabledAndNoneIsChosen() {
+    JobConf defaults = new JobConf(); // mapred-default.xml names MapOutputBuffer: not a choice
+    assertEquals(MapTask.MapOutputBuffer.class.getName(), defaults.get(MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR));
+    RadixMapOutputCollector.setEnabled(defaults, true);
+    RadixMapOutputCollector.configure(defaults);
+    assertEquals(RadixMapOutputCollector.class.getName(), defaults.get(MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR));
     JobConf conf = new JobConf(false);
     RadixMapOutputCollector.configure(conf);
     assertEquals(null, conf.get(MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR));
