@@ -20,6 +20,7 @@ import io.logcount.formats.LogInputFormat;
 import io.logcount.formats.PlanningSettings;
 import io.logcount.input.CorruptInput;
 import io.logcount.input.InputCounter;
+import io.logcount.mapout.RadixMapOutputCollector;
 import io.logcount.sevenz.SevenZInputFormat;
 import io.logcount.sevenz.SevenZPasswords;
 
@@ -257,6 +258,8 @@ public abstract class LogJobDriver extends Command {
     // part files behind (algorithm 2 would leave the successful tasks' files).
     job.getConfiguration().setInt(FileOutputCommitter.FILEOUTPUTCOMMITTER_ALGORITHM_VERSION, 1);
     configureJob(job);
+    // logcount.map.collector: our radix-sorting collector (it hands other key types to Hadoop's)
+    RadixMapOutputCollector.configure(job.getConfiguration());
     return job;
   }
 }
