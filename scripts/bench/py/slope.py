@@ -97,21 +97,29 @@ def main(argv):
             def get(command, key):
                 return rows.get(command, {}).get(key)
 
-            targets = [
-                ("CPU slope unique-users / CPU slope decode --raw <= 1.3",
-                 slope_ratio(get("unique-users", "cpu_per_gb"), get("decode-raw-1core", "cpu_per_gb")),
-                 lambda v: v <= 1.3),
-                ("wall unique-users / 7zz -mmt2 < 1.0 (larger size)",
-                 ratio(get("unique-users", "wall_large"), get("7zz-mmt2", "wall_large")),
-                 lambda v: v < 1.0),
-                ("wall pipeline / unique-users >= 1.5 (larger size)",
-                 ratio(get("pipeline", "wall_large"), get("unique-users", "wall_large")),
-                 lambda v: v >= 1.5),
-            ]
-            for command in TARGET_COMMANDS[1:]:
-                targets.append(("CPU slope %s / CPU slope decode --raw (beside unique-users')" % command,
-                                slope_ratio(get(command, "cpu_per_gb"), get("decode-raw-1core", "cpu_per_gb")),
-                                None))
+            # The targets for the base build and for every variant of it (unique-users@NAME).
+            suffixes = [""] + sorted({"@" + c.partition("@")[2] for c in rows if "@" in c})
+            targets = []
+            for sfx in suffixes:
+                if "unique-users" + sfx not in rows:
+                    continue
+                label = " [%s]" % sfx[1:] if sfx else ""
+                uu = "unique-users" + sfx
+                targets += [
+                    ("CPU slope unique-users / CPU slope decode --raw <= 1.3" + label,
+                     slope_ratio(get(uu, "cpu_per_gb"), get("decode-raw-1core", "cpu_per_gb")),
+                     lambda v: v <= 1.3),
+                    ("wall unique-users / 7zz -mmt2 < 1.0 (larger size)" + label,
+                     ratio(get(uu, "wall_large"), get("7zz-mmt2", "wall_large")),
+                     lambda v: v < 1.0),
+                    ("wall pipeline / unique-users >= 1.5 (larger size)" + label,
+                     ratio(get("pipeline", "wall_large"), get(uu, "wall_large")),
+                     lambda v: v >= 1.5),
+                ]
+                for command in TARGET_COMMANDS[1:]:
+                    targets.append(("CPU slope %s / CPU slope decode --raw (beside unique-users')%s" % (command, label),
+                                    slope_ratio(get(command + sfx, "cpu_per_gb"), get("decode-raw-1core", "cpu_per_gb")),
+                                    None))
             if any(r["cpu_per_gb"] is not None and r["cpu_per_gb"] <= 0 for r in rows.values()):
                 w("")
                 w("WARNING: a CPU slope is not positive: the run-to-run noise is larger than what the"
