@@ -27,8 +27,11 @@ public class RadixMapOutputCollector<K, V> implements MapOutputCollector<K, V> {
    * (a collector chosen by hand wins). Default {@value #DEFAULT_ENABLED}.
    */
   public static final String ENABLED = "logcount.map.collector";
-  /** Default of {@link #ENABLED}: off (docs/performance.md, "Map output collector (issue 16)"). */
-  public static final boolean DEFAULT_ENABLED = false;
+  /**
+   * Default of {@link #ENABLED}: on. A/B at 300 MB (docs/performance.md, "Map output collector
+   * (issue 16)"): unique-users and top-users 4-16 % faster on both datasets, less memory.
+   */
+  public static final boolean DEFAULT_ENABLED = true;
 
   private static final Logger LOG = LoggerFactory.getLogger(RadixMapOutputCollector.class);
 

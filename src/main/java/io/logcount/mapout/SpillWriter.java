@@ -3,66 +3,33 @@ package io.logcount.mapout;
 import java.io.DataOutputStream;
 import java.io.IOException;
 
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.DataInputBuffer;
 import org.apache.hadoop.io.WritableUtils;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.mapred.Counters;
 import org.apache.hadoop.mapred.IFile;
-import org.apache.hadoop.mapred.IndexRecord;
-import org.apache.hadoop.mapred.JobConf;
-import org.apache.hadoop.mapred.MapOutputFile;
 import org.apache.hadoop.mapred.SpillRecord;
-import org.apache.hadoop.mapred.Task.CombineOutputCollector;
-import org.apache.hadoop.mapred.Task.CombinerRunner;
-import org.apache.hadoop.util.Progressable;
 
 /**
- * Writes one spill file in the shuffle's format: for each partition in turn an IFile segment
- * ({@link IFile.Writer}: records as vint key length, vint value length, key, value; an EOF
- * marker; a CRC32 trailer; compressed when map output compression is on), and the spill's index
- * ({@link SpillRecord}: offset, raw and on-disk length of each segment). Hadoop's own writer makes
- * every byte, so the segments are what Hadoop's buffer writes for the same records in the same
- * order; only the records are handed over in batches ({@link IFile.Writer#getOutputStream}, with
- * {@link IFile.Writer#updateCountersForExternalAppend} per record) rather than one call each.
- * With a combiner, each partition's sorted records go through it instead, as in Hadoop.
+ * Writes one spill file from the sorted buffer ({@link SegmentFormat}). Hadoop's own IFile writer
+ * makes every byte, so the segments are what Hadoop's buffer writes for the same records in the
+ * same order; only the records are handed over in blocks ({@link IFile.Writer#getOutputStream},
+ * with {@link IFile.Writer#updateCountersForExternalAppend} per record) rather than one call each,
+ * which wrote each vint a byte at a time through the checksum. With a combiner, each partition's
+ * sorted records go through it instead, as in Hadoop.
  */
 final class SpillWriter {
 
   /** Hadoop's allowance per partition for the IFile framing when it asks a local disk for space. */
-  private static final int APPROX_HEADER_LENGTH = 150;
+  static final int APPROX_HEADER_LENGTH = 150;
   /** Records are copied here and written to the IFile stream in blocks of this size. */
   private static final int BATCH_BYTES = 64 * 1024;
   private static final int RECORDS_PER_PROGRESS = 1 << 14;
 
-  private final JobConf job;
-  private final FileSystem localFs;
-  private final MapOutputFile files;
-  private final Class<Object> keyClass;
-  private final Class<Object> valueClass;
-  private final CompressionCodec codec;
-  private final Counters.Counter spilledRecords;
-  private final CombinerRunner<Object, Object> combiner;
-  private final CombineOutputCollector<Object, Object> combineCollector;
-  private final Progressable progress;
+  private final SegmentFormat format;
   private final byte[] batch = new byte[BATCH_BYTES];
 
-  /** {@code combiner} and {@code combineCollector} are null without a combiner. */
-  SpillWriter(JobConf job, FileSystem localFs, MapOutputFile files, Class<Object> keyClass, Class<Object> valueClass,
-      CompressionCodec codec, Counters.Counter spilledRecords, CombinerRunner<Object, Object> combiner,
-      CombineOutputCollector<Object, Object> combineCollector, Progressable progress) {
-    this.job = job;
-    this.localFs = localFs;
-    this.files = files;
-    this.keyClass = keyClass;
-    this.valueClass = valueClass;
-    this.codec = codec;
-    this.spilledRecords = spilledRecords;
-    this.combiner = combiner;
-    this.combineCollector = combineCollector;
-    this.progress = progress;
+  SpillWriter(SegmentFormat format) {
+    this.format = format;
   }
 
   /**
@@ -72,80 +39,32 @@ final class SpillWriter {
    */
   SpillRecord writeSorted(RecordBuffer buffer, int[] order, int[] bounds, int spill)
       throws IOException, InterruptedException, ClassNotFoundException {
-    int partitions = bounds.length - 1;
-    Path file = files.getSpillFileForWrite(spill, buffer.dataBytes() + (long) partitions * APPROX_HEADER_LENGTH);
-    SpillRecord index = new SpillRecord(partitions);
-    try (FSDataOutputStream out = localFs.create(file)) {
-      for (int p = 0; p < partitions; p++) {
-        long segmentStart = out.getPos();
-        IFile.Writer<Object, Object> writer = newWriter(out);
-        boolean closed = false;
-        try {
-          if (combiner == null) {
-            appendRaw(writer, buffer, order, bounds[p], bounds[p + 1]);
-          } else if (bounds[p] < bounds[p + 1]) {
-            combineCollector.setWriter(writer);
-            combiner.combine(new SortedRunIterator(buffer, order, bounds[p], bounds[p + 1]), combineCollector);
-          }
-          closed = true;
-          writer.close();
-        } finally {
-          if (!closed) {
-            closeAfterFailure(writer);
-          }
-        }
-        index.putIndex(new IndexRecord(segmentStart, writer.getRawLength(), writer.getCompressedLength()), p);
+    Path file = format.files.getSpillFileForWrite(spill,
+        buffer.dataBytes() + (long) format.partitions * APPROX_HEADER_LENGTH);
+    return format.write(file, (p, segment) -> {
+      if (!format.hasCombiner()) {
+        appendRaw(segment, buffer, order, bounds[p], bounds[p + 1]);
+      } else if (bounds[p] < bounds[p + 1]) {
+        format.combine(new SortedRunIterator(buffer, order, bounds[p], bounds[p + 1]), segment);
       }
-    }
-    return index;
+    });
   }
 
   /**
    * Writes spill number {@code spill} holding one record only, one too large for the buffer
    * (Hadoop's "spillSingleRecord"; no combiner for one record).
-   *
-   * @return the spill's index
    */
-  SpillRecord writeSingle(byte[] record, int keyLength, int recordLength, int partition, int partitions, int spill)
-      throws IOException {
-    Path file = files.getSpillFileForWrite(spill, recordLength + (long) partitions * APPROX_HEADER_LENGTH);
-    SpillRecord index = new SpillRecord(partitions);
-    DataInputBuffer key = new DataInputBuffer();
-    DataInputBuffer value = new DataInputBuffer();
-    key.reset(record, 0, keyLength);
-    value.reset(record, keyLength, recordLength - keyLength);
-    try (FSDataOutputStream out = localFs.create(file)) {
-      for (int p = 0; p < partitions; p++) {
-        long segmentStart = out.getPos();
-        IFile.Writer<Object, Object> writer = newWriter(out);
-        boolean closed = false;
-        try {
-          if (p == partition) {
-            writer.append(key, value);
-          }
-          closed = true;
-          writer.close();
-        } finally {
-          if (!closed) {
-            closeAfterFailure(writer);
-          }
+  SpillRecord writeSingle(byte[] record, int keyLength, int recordLength, int partition, int spill)
+      throws IOException, InterruptedException, ClassNotFoundException {
+    Path file = format.files.getSpillFileForWrite(spill, recordLength + (long) format.partitions * APPROX_HEADER_LENGTH);
+    try (DataInputBuffer key = new DataInputBuffer(); DataInputBuffer value = new DataInputBuffer()) {
+      key.reset(record, 0, keyLength);
+      value.reset(record, keyLength, recordLength - keyLength);
+      return format.write(file, (p, segment) -> {
+        if (p == partition) {
+          segment.append(key, value);
         }
-        index.putIndex(new IndexRecord(segmentStart, writer.getRawLength(), writer.getCompressedLength()), p);
-      }
-    }
-    return index;
-  }
-
-  private IFile.Writer<Object, Object> newWriter(FSDataOutputStream out) throws IOException {
-    return new IFile.Writer<>(job, out, keyClass, valueClass, codec, spilledRecords);
-  }
-
-  /** Returns the writer's compressor, if any, after a failure; the first failure is what counts. */
-  private static void closeAfterFailure(IFile.Writer<Object, Object> writer) {
-    try {
-      writer.close();
-    } catch (IOException | RuntimeException suppressed) {
-      // the failure that got us here is being thrown
+      });
     }
   }
 
@@ -182,7 +101,7 @@ final class SpillWriter {
       }
       writer.updateCountersForExternalAppend(total);
       if ((i & (RECORDS_PER_PROGRESS - 1)) == 0) {
-        progress.progress();
+        format.progress.progress();
       }
     }
     out.write(block, 0, fill);

@@ -5,14 +5,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.io.RawComparator;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.mapred.Counters;
-import org.apache.hadoop.mapred.IFile;
 import org.apache.hadoop.mapred.IndexRecord;
 import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapred.MapOutputFile;
@@ -20,13 +16,10 @@ import org.apache.hadoop.mapred.MapTask;
 import org.apache.hadoop.mapred.Merger;
 import org.apache.hadoop.mapred.RawKeyValueIterator;
 import org.apache.hadoop.mapred.SpillRecord;
-import org.apache.hadoop.mapred.Task.CombineOutputCollector;
-import org.apache.hadoop.mapred.Task.CombinerRunner;
 import org.apache.hadoop.mapred.TaskAttemptID;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.TaskType;
 import org.apache.hadoop.util.Progress;
-import org.apache.hadoop.util.Progressable;
 
 /**
  * A map task's spills, and the step that turns them into its one output: {@code file.out} with
@@ -42,47 +35,29 @@ final class Spills {
 
   /** Hadoop's default for {@code mapreduce.task.index.cache.limit.bytes}. */
   private static final int INDEX_CACHE_DEFAULT = 1024 * 1024;
-  /** Hadoop's allowance per partition for the IFile framing when it asks a local disk for space. */
-  private static final int APPROX_HEADER_LENGTH = 150;
   /** Permissions the shuffle needs on the output, as Hadoop's buffer sets them (rw-r-----). */
   private static final FsPermission SHUFFLE_OUTPUT_PERM = new FsPermission((short) 0640);
 
+  private final SegmentFormat format;
   private final JobConf job;
   private final RawLocalFileSystem localFs;
   private final MapOutputFile files;
   private final int partitions;
-  private final Class<Object> keyClass;
-  private final Class<Object> valueClass;
-  private final CompressionCodec codec;
-  private final Counters.Counter spilledRecords;
-  private final CombinerRunner<Object, Object> combiner;
-  private final CombineOutputCollector<Object, Object> combineCollector;
   private final TaskAttemptID taskId;
   private final Progress sortPhase;
-  private final Progressable progress;
   private final int indexCacheLimit;
   private final List<SpillRecord> cachedIndexes = new ArrayList<>();
   private long cachedIndexBytes;
   private int count;
 
-  /** {@code combiner} and {@code combineCollector} are null without a combiner. */
-  Spills(JobConf job, RawLocalFileSystem localFs, MapOutputFile files, int partitions, Class<Object> keyClass,
-      Class<Object> valueClass, CompressionCodec codec, Counters.Counter spilledRecords,
-      CombinerRunner<Object, Object> combiner, CombineOutputCollector<Object, Object> combineCollector,
-      TaskAttemptID taskId, Progress sortPhase, Progressable progress) {
-    this.job = job;
-    this.localFs = localFs;
-    this.files = files;
-    this.partitions = partitions;
-    this.keyClass = keyClass;
-    this.valueClass = valueClass;
-    this.codec = codec;
-    this.spilledRecords = spilledRecords;
-    this.combiner = combiner;
-    this.combineCollector = combineCollector;
+  Spills(SegmentFormat format, TaskAttemptID taskId, Progress sortPhase) {
+    this.format = format;
+    this.job = format.job;
+    this.localFs = format.localFs;
+    this.files = format.files;
+    this.partitions = format.partitions;
     this.taskId = taskId;
     this.sortPhase = sortPhase;
-    this.progress = progress;
     this.indexCacheLimit = job.getInt(MRJobConfig.INDEX_CACHE_MEMORY_LIMIT, INDEX_CACHE_DEFAULT);
   }
 
@@ -130,25 +105,16 @@ final class Spills {
   }
 
   /** No records at all: one empty segment per partition, as the shuffle expects one for each. */
-  private void writeEmpty() throws IOException {
-    Path output = files.getOutputFileForWrite((long) partitions * APPROX_HEADER_LENGTH);
+  private void writeEmpty() throws IOException, InterruptedException, ClassNotFoundException {
+    Path output = files.getOutputFileForWrite((long) partitions * SpillWriter.APPROX_HEADER_LENGTH);
     Path indexFile = files.getOutputIndexFileForWrite((long) partitions * MapTask.MAP_OUTPUT_INDEX_RECORD_LENGTH);
-    SpillRecord index = new SpillRecord(partitions);
-    try (FSDataOutputStream out = localFs.create(output, true, 4096)) {
-      for (int p = 0; p < partitions; p++) {
-        long segmentStart = out.getPos();
-        IFile.Writer<Object, Object> writer = new IFile.Writer<>(job, out, keyClass, valueClass, codec, null);
-        writer.close();
-        index.putIndex(new IndexRecord(segmentStart, writer.getRawLength(), writer.getCompressedLength()), p);
-      }
-    }
-    index.writeToFile(indexFile, job);
+    format.write(output, (p, segment) -> { }).writeToFile(indexFile, job);
   }
 
   @SuppressWarnings("unchecked") // the job's key comparator, for the key class of the job
   private void merge() throws IOException, InterruptedException, ClassNotFoundException {
     Path[] spillFiles = new Path[count];
-    long size = (long) partitions * APPROX_HEADER_LENGTH;
+    long size = (long) partitions * SpillWriter.APPROX_HEADER_LENGTH;
     for (int i = 0; i < count; i++) {
       spillFiles[i] = files.getSpillFile(i);
       size += localFs.getFileStatus(spillFiles[i]).getLen();
@@ -159,33 +125,26 @@ final class Spills {
     Path output = files.getOutputFileForWrite(size);
     Path indexFile = files.getOutputIndexFileForWrite((long) partitions * MapTask.MAP_OUTPUT_INDEX_RECORD_LENGTH);
     int mergeFactor = job.getInt(MRJobConfig.IO_SORT_FACTOR, MRJobConfig.DEFAULT_IO_SORT_FACTOR);
-    int minSpillsForCombine = job.getInt(MRJobConfig.MAP_COMBINE_MIN_SPILLS, 3);
+    boolean combine = format.hasCombiner() && count >= job.getInt(MRJobConfig.MAP_COMBINE_MIN_SPILLS, 3);
     RawComparator<Object> comparator = job.getOutputKeyComparator();
     sortPhase.addPhases(partitions);
-    SpillRecord index = new SpillRecord(partitions);
-    try (FSDataOutputStream out = localFs.create(output, true, 4096)) {
-      for (int p = 0; p < partitions; p++) {
-        List<Merger.Segment<Object, Object>> segments = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-          IndexRecord part = cachedIndexes.get(i).getIndex(p);
-          segments.add(new Merger.Segment<>(job, localFs, spillFiles[i], part.startOffset, part.partLength, codec, true));
-        }
-        RawKeyValueIterator merged = Merger.merge(job, localFs, keyClass, valueClass, codec, segments, mergeFactor,
-            new Path(taskId.toString()), comparator, progress, segments.size() > mergeFactor, null, spilledRecords,
-            sortPhase.phase(), TaskType.MAP);
-        long segmentStart = out.getPos();
-        IFile.Writer<Object, Object> writer = new IFile.Writer<>(job, out, keyClass, valueClass, codec, spilledRecords);
-        if (combiner == null || count < minSpillsForCombine) {
-          Merger.writeFile(merged, writer, progress, job);
-        } else {
-          combineCollector.setWriter(writer);
-          combiner.combine(merged, combineCollector);
-        }
-        writer.close();
-        sortPhase.startNextPhase();
-        index.putIndex(new IndexRecord(segmentStart, writer.getRawLength(), writer.getCompressedLength()), p);
+    SpillRecord index = format.write(output, (p, segment) -> {
+      List<Merger.Segment<Object, Object>> segments = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        IndexRecord part = cachedIndexes.get(i).getIndex(p);
+        segments.add(new Merger.Segment<>(job, localFs, spillFiles[i], part.startOffset, part.partLength,
+            format.codec, true));
       }
-    }
+      RawKeyValueIterator merged = Merger.merge(job, localFs, format.keyClass, format.valueClass, format.codec,
+          segments, mergeFactor, new Path(taskId.toString()), comparator, format.progress,
+          segments.size() > mergeFactor, null, format.spilledRecords, sortPhase.phase(), TaskType.MAP);
+      if (combine) {
+        format.combine(merged, segment);
+      } else {
+        Merger.writeFile(merged, segment, format.progress, job);
+      }
+      sortPhase.startNextPhase();
+    });
     index.writeToFile(indexFile, job);
     for (Path spill : spillFiles) {
       localFs.delete(spill, true);

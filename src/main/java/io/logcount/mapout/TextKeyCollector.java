@@ -100,10 +100,10 @@ final class TextKeyCollector<K, V> implements MapOutputCollector<K, V> {
         : new CombineOutputCollector<>(reporter.getCounter(TaskCounter.COMBINE_OUTPUT_RECORDS), reporter, job);
     Class<Object> keyClass = (Class<Object>) (Class<?>) Text.class;
     Class<Object> values = (Class<Object>) valueClass;
-    writer = new SpillWriter(job, localFs, task.getMapOutputFile(), keyClass, values, codec, spilled, combiner,
-        combineCollector, reporter);
-    spills = new Spills(job, localFs, task.getMapOutputFile(), partitions, keyClass, values, codec, spilled,
-        combiner, combineCollector, task.getTaskID(), task.getSortPhase(), reporter);
+    SegmentFormat format = new SegmentFormat(job, localFs, task.getMapOutputFile(), partitions, keyClass, values,
+        codec, spilled, combiner, combineCollector, reporter);
+    writer = new SpillWriter(format);
+    spills = new Spills(format, task.getTaskID(), task.getSortPhase());
     LOG.info("Radix-sorting map output collector: {} partitions, {} MB budget, spill at {}", partitions, sortMb,
         spillPercent);
   }
@@ -158,7 +158,7 @@ final class TextKeyCollector<K, V> implements MapOutputCollector<K, V> {
   }
 
   /** A record larger than the buffer can ever hold: a spill of its own, as Hadoop's buffer does. */
-  private void spillSingle(Text key, V value, int partition) throws IOException {
+  private void spillSingle(Text key, V value, int partition) throws IOException, InterruptedException {
     DataOutputBuffer record = new DataOutputBuffer();
     key.write(record);
     int keyLength = record.getLength();
@@ -166,7 +166,11 @@ final class TextKeyCollector<K, V> implements MapOutputCollector<K, V> {
     valueSerializer.serialize(value);
     int length = record.getLength();
     LOG.info("Record of {} bytes too large for the sort buffer: spilled alone", length);
-    spills.add(writer.writeSingle(record.getData(), keyLength, length, partition, partitions, spills.next()));
+    try {
+      spills.add(writer.writeSingle(record.getData(), keyLength, length, partition, spills.next()));
+    } catch (ClassNotFoundException e) { // the combiner's: never run for one record
+      throw new IOException("spilling a record of " + length + " bytes: " + e, e);
+    }
     pendingRecords++;
     // Hadoop's buffer counts what its writer wrote for this record: the IFile framing too
     pendingBytes += length + WritableUtils.getVIntSize(keyLength) + WritableUtils.getVIntSize(length - keyLength);

@@ -22,6 +22,6 @@
  *
  * <p>Anything else (other key classes, a sort or combiner grouping comparator, encrypted
  * intermediate data) goes to Hadoop's buffer: {@link io.logcount.mapout.RadixMapOutputCollector}
- * decides per task. Jobs turn it on with {@code logcount.map.collector}.
+ * decides per task. logcount's jobs use it unless {@code logcount.map.collector} is false.
  */
 package io.logcount.mapout;

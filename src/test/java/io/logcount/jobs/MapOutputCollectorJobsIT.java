@@ -33,8 +33,8 @@ import io.logcount.testing.LogCapture;
 
 /**
  * Every job's figures with {@code logcount.map.collector} on ({@link RadixMapOutputCollector})
- * are those with Hadoop's collector: each job over every valid fixture at once, with three
- * reducers, off and then on with a 1 MB sort buffer (so the collector spills many times and
+ * (the default) are those with Hadoop's collector: each job over every valid fixture at once, with
+ * three reducers, off and then on with a 1 MB sort buffer (so the collector spills many times and
  * merges), gives byte-identical part files, malformed lines and figures; {@code unique-users}
  * with the collector on gives each fixture's expected figures; and the index job (FolderResets
  * values), given the collector by name, writes the same sidecar index.
@@ -46,6 +46,7 @@ class MapOutputCollectorJobsIT {
   static File work;
 
   private static final String ON = RadixMapOutputCollector.ENABLED + "=true";
+  private static final String OFF = RadixMapOutputCollector.ENABLED + "=false";
   private static final String SMALL_BUFFER = MRJobConfig.IO_SORT_MB + "=1";
 
   static Stream<Arguments> jobs() {
@@ -90,7 +91,7 @@ class MapOutputCollectorJobsIT {
     File off;
     File on;
     try (LogCapture log = LogCapture.of(RadixMapOutputCollector.class)) {
-      off = run(name + "-off", command, options, allFixtures());
+      off = run(name + "-off", command, options, allFixtures(), OFF);
       assertEquals("", log.text(), "off: Hadoop's collector, ours never asked");
       on = run(name + "-on", command, options, allFixtures(), ON, SMALL_BUFFER);
       assertTrue(log.text().contains(command.equals("approx-unique-users")

@@ -332,8 +332,10 @@ class RadixMapOutputCollectorTest {
     RadixMapOutputCollector.configure(defaults);
     assertEquals(RadixMapOutputCollector.class.getName(), defaults.get(MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR));
     JobConf conf = new JobConf(false);
+    RadixMapOutputCollector.setEnabled(conf, false);
     RadixMapOutputCollector.configure(conf);
     assertEquals(null, conf.get(MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR));
+    assertTrue(RadixMapOutputCollector.isEnabled(new JobConf(false)), "on by default");
     RadixMapOutputCollector.setEnabled(conf, true);
     RadixMapOutputCollector.configure(conf);
     assertEquals(RadixMapOutputCollector.class.getName(), conf.get(MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR));

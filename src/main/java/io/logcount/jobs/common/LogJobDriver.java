@@ -258,7 +258,7 @@ public abstract class LogJobDriver extends Command {
     // part files behind (algorithm 2 would leave the successful tasks' files).
     job.getConfiguration().setInt(FileOutputCommitter.FILEOUTPUTCOMMITTER_ALGORITHM_VERSION, 1);
     configureJob(job);
-    // logcount.map.collector: our radix-sorting collector (it hands other key types to Hadoop's)
+    // logcount.map.collector (default on): our radix-sorting collector; it hands other key types to Hadoop's
     RadixMapOutputCollector.configure(job.getConfiguration());
     return job;
   }
